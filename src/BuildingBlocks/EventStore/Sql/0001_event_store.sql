@@ -30,6 +30,8 @@ create index es_events_recorded_at on es_events (stream_id, recorded_at);
 
 -- Appends events to one stream in the caller's transaction: checks the expected version under the
 -- stream's row lock, extends the stream's hash chain, and returns the new version and the positions.
+-- hash(n) = sha256(hash(n-1) || digest(n) || recorded_at as 'YYYY-MM-DDTHH:MI:SS.uuuuuuZ'),
+-- hash(0) = sha256(stream id); digest(n) is computed by the writer over the canonical event (docs/event-store.md).
 -- p_expected: -2 any, -1 the stream must not exist, n >= 0 the stream must be at version n.
 create function es_append(
     p_stream_id   text,
@@ -40,15 +42,21 @@ create function es_append(
     p_data        jsonb[],
     p_metadata    jsonb[],
     p_digests     bytea[],
-    p_recorded_at timestamptz,
     out new_version bigint,
-    out positions bigint[])
+    out positions   bigint[],
+    out hashes      bytea[],
+    out recorded_at timestamptz,
+    out tx_id       xid8)
 language plpgsql as $$
 declare
     v_hash     bytea;
     v_archived boolean;
     v_position bigint;
+    v_time     bytea;
 begin
+    recorded_at := now();
+    v_time := convert_to(to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8');
+
     select s.version, s.last_hash, s.archived into new_version, v_hash, v_archived
       from es_streams s where s.id = p_stream_id for update;
 
@@ -78,14 +86,17 @@ begin
     end if;
 
     positions := array[]::bigint[];
+    hashes := array[]::bytea[];
     for i in 1 .. coalesce(array_length(p_types, 1), 0) loop
         new_version := new_version + 1;
-        v_hash := sha256(v_hash || p_digests[i]);
+        v_hash := sha256(v_hash || p_digests[i] || v_time);
         insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
-        values (p_stream_id, new_version, p_event_ids[i], p_types[i], p_data[i], p_metadata[i], p_recorded_at, v_hash)
+        values (p_stream_id, new_version, p_event_ids[i], p_types[i], p_data[i], p_metadata[i], recorded_at, v_hash)
         returning position into v_position;
         positions := positions || v_position;
+        hashes := hashes || v_hash;
     end loop;
+    tx_id := pg_current_xact_id();
 
     update es_streams set version = new_version, last_hash = v_hash where id = p_stream_id;
 end

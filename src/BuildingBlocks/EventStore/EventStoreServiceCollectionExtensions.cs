@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Onestop.EventStore.Hashing;
+using Onestop.EventStore.Projections;
+using Onestop.Postgres.Migrations;
+
+namespace Onestop.EventStore;
+
+public static class EventStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the event store over the container's NpgsqlDataSource: the store, a scoped session (the unit of
+    /// work), the type registry, the verifier, its migrations and the async projection daemon.
+    /// </summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, ProjectionOptions? projectionOptions = null)
+    {
+        services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<EventNotifier>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<HashChainVerifier>();
+        services.AddSingleton(projectionOptions ?? new ProjectionOptions());
+        services.AddScoped(provider => provider.GetRequiredService<EventStore>().OpenSession());
+        services.AddSingleton(new MigrationSource("eventstore", typeof(EventStore).Assembly));
+        services.AddSingleton<ProjectionDaemon>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProjectionDaemon>());
+        return services;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Onestop.EventStore.Projections;
+
+/// <summary>Tuning for async projections.</summary>
+public sealed record ProjectionOptions
+{
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>How long an idle runner waits for a notification before polling anyway.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a standby runner retries to become the active one.</summary>
+    public TimeSpan LockRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Runs one async projection: holds its advisory lock on a dedicated connection (so one runner per database
+/// is active), reads the gap-free log after the checkpoint, and applies each batch with the checkpoint in one
+/// transaction.
+/// </summary>
+public sealed class ProjectionRunner(
+    IAsyncProjection projection, NpgsqlDataSource dataSource, EventTypeRegistry types, EventNotifier notifier,
+    ProjectionOptions options, ILogger logger)
+{
+    public string Name => projection.Name;
+
+    /// <summary>Runs until cancelled: waits to become the active runner, then keeps the read model caught up.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        notifier.StartListening();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                if (!await TryLockAsync(connection, cancellationToken))
+                {
+                    await Task.Delay(options.LockRetryInterval, cancellationToken);
+                    continue;
+                }
+
+                logger.LogInformation("Projection {Projection} is active on this host", Name);
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var next = notifier.NextCommit;
+                    if (await ProcessBatchAsync(connection, cancellationToken) == 0)
+                    {
+                        await next.WaitAsync(options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Projection {Projection} failed; retrying", Name);
+                await Task.Delay(options.LockRetryInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Processes batches until the log is exhausted; false if another runner holds the projection.</summary>
+    public async Task<bool> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await TryLockAsync(connection, cancellationToken))
+        {
+            return false;
+        }
+
+        while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+        {
+        }
+
+        await UnlockAsync(connection);
+        return true;
+    }
+
+    /// <summary>Empties the read model and replays the whole log into it.</summary>
+    public async Task<bool> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await TryLockAsync(connection, cancellationToken))
+        {
+            return false;
+        }
+
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await projection.ResetAsync(transaction, cancellationToken);
+            await SaveCheckpointAsync(transaction, GlobalCheckpoint.Start, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+        {
+        }
+
+        await UnlockAsync(connection);
+        return true;
+    }
+
+    public static async Task<GlobalCheckpoint> GetCheckpointAsync(NpgsqlDataSource dataSource, string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("select tx_id, position from es_projection_checkpoints where name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalCheckpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : GlobalCheckpoint.Start;
+    }
+
+    private async Task<int> ProcessBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var checkpoint = await LoadCheckpointForUpdateAsync(transaction, cancellationToken);
+        var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, options.BatchSize, cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await projection.ApplyAsync(transaction, events, cancellationToken);
+        await SaveCheckpointAsync(transaction, events[^1].Checkpoint, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    private async Task<GlobalCheckpoint> LoadCheckpointForUpdateAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select tx_id, position from es_projection_checkpoints where name = $1 for update", transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = Name, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalCheckpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : GlobalCheckpoint.Start;
+    }
+
+    private async Task SaveCheckpointAsync(NpgsqlTransaction transaction, GlobalCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            insert into es_projection_checkpoints (name, tx_id, position) values ($1, $2, $3)
+            on conflict (name) do update set tx_id = excluded.tx_id, position = excluded.position, updated_at = now()
+            """, transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = Name, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = LockKey(Name), NpgsqlDbType = NpgsqlDbType.Bigint });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("select pg_advisory_unlock($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = LockKey(Name), NpgsqlDbType = NpgsqlDbType.Bigint });
+        await command.ExecuteScalarAsync(CancellationToken.None);
+    }
+
+    private static long LockKey(string name) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("projection:" + name)), 0);
+}

@@ -1,0 +1,43 @@
+using Onestop.EventStore;
+using Onestop.Host;
+using Onestop.Host.Health;
+using Onestop.Messaging;
+using Onestop.Messaging.Http;
+using Onestop.Postgres;
+using Onestop.Postgres.Migrations;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+using var startupLoggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
+var startupLogger = startupLoggers.CreateLogger("Onestop.Startup");
+await builder.AddPlatformDatabaseAsync(startupLogger);
+
+builder.Services.AddEventStore();
+builder.Services.AddMessaging(typeof(Program).Assembly);
+builder.Services.AddHttpErrorHandling();
+builder.Services.AddPlatformHealth();
+
+var app = builder.Build();
+var embedded = app.Services.GetService<Onestop.Postgres.Embedded.EmbeddedPostgres>();
+try
+{
+    await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+
+    app.UseHttpErrorHandling();
+    app.MapPlatformHealth();
+
+    app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));
+    await app.RunAsync();
+}
+finally
+{
+    // Covers a failure before the host ran (e.g. a migration error): the embedded cluster is still stopped.
+    if (embedded is not null)
+    {
+        await embedded.StopAsync();
+    }
+}
+
+/// <summary>The host's entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
