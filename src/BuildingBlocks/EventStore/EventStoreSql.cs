@@ -71,7 +71,7 @@ internal static class EventStoreSql
         }
         catch (PostgresException e) when (e.SqlState == "ES409")
         {
-            throw new WrongExpectedVersionException(streamId, expected, long.TryParse(e.Detail, out var actual) ? actual : -1);
+            throw new WrongExpectedVersionException(streamId, expected, long.TryParse(e.Hint, out var actual) ? actual : -1);
         }
         catch (PostgresException e) when (e.SqlState == "ES410")
         {

@@ -92,7 +92,7 @@ public sealed class HashChainVerifier(NpgsqlDataSource dataSource)
         {
             if (version != lastVersion + 1)
             {
-                return Invalid(version, position, $"version {lastVersion + 1} is missing");
+                return Invalid(lastVersion + 1, position, $"version {lastVersion + 1} is missing");
             }
 
             var digest = EventHash.Digest(type, CanonicalJson.ToUtf8(data), CanonicalJson.ToUtf8(metadata));

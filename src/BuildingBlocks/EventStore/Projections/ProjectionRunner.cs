@@ -37,21 +37,21 @@ public sealed class ProjectionRunner(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                if (!await TryLockAsync(connection, cancellationToken))
+                var active = await WithLockAsync(async connection =>
+                {
+                    logger.LogInformation("Projection {Projection} is active on this host", Name);
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        var next = notifier.NextCommit;
+                        if (await ProcessBatchAsync(connection, cancellationToken) == 0)
+                        {
+                            await next.WaitAsync(options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                        }
+                    }
+                }, cancellationToken);
+                if (!active)
                 {
                     await Task.Delay(options.LockRetryInterval, cancellationToken);
-                    continue;
-                }
-
-                logger.LogInformation("Projection {Projection} is active on this host", Name);
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    var next = notifier.NextCommit;
-                    if (await ProcessBatchAsync(connection, cancellationToken) == 0)
-                    {
-                        await next.WaitAsync(options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -67,45 +67,29 @@ public sealed class ProjectionRunner(
     }
 
     /// <summary>Processes batches until the log is exhausted; false if another runner holds the projection.</summary>
-    public async Task<bool> CatchUpAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(connection, cancellationToken))
+    public Task<bool> CatchUpAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync(async connection =>
         {
-            return false;
-        }
+            while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+            {
+            }
+        }, cancellationToken);
 
-        while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+    /// <summary>Empties the read model and replays the whole log into it; false if another runner holds the projection.</summary>
+    public Task<bool> RebuildAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync(async connection =>
         {
-        }
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await projection.ResetAsync(transaction, cancellationToken);
+                await SaveCheckpointAsync(transaction, GlobalCheckpoint.Start, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-        await UnlockAsync(connection);
-        return true;
-    }
-
-    /// <summary>Empties the read model and replays the whole log into it.</summary>
-    public async Task<bool> RebuildAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(connection, cancellationToken))
-        {
-            return false;
-        }
-
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            await projection.ResetAsync(transaction, cancellationToken);
-            await SaveCheckpointAsync(transaction, GlobalCheckpoint.Start, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        while (await ProcessBatchAsync(connection, cancellationToken) > 0)
-        {
-        }
-
-        await UnlockAsync(connection);
-        return true;
-    }
+            while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+            {
+            }
+        }, cancellationToken);
 
     public static async Task<GlobalCheckpoint> GetCheckpointAsync(NpgsqlDataSource dataSource, string name, CancellationToken cancellationToken = default)
     {
@@ -157,18 +141,41 @@ public sealed class ProjectionRunner(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the projection's session-level advisory lock on one connection, and
+    /// always releases it: a pooled connection must not carry the lock to its next user.
+    /// </summary>
+    private async Task<bool> WithLockAsync(Func<NpgsqlConnection, Task> work, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = LockKey(Name), NpgsqlDbType = NpgsqlDbType.Bigint });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await AdvisoryLockAsync(connection, "pg_try_advisory_lock", cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await work(connection);
+            return true;
+        }
+        finally
+        {
+            try
+            {
+                await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection ends its session, and the session's locks with it.
+            }
+        }
     }
 
-    private async Task UnlockAsync(NpgsqlConnection connection)
+    private async Task<bool> AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select pg_advisory_unlock($1)", connection);
+        await using var command = new NpgsqlCommand($"select {function}($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = LockKey(Name), NpgsqlDbType = NpgsqlDbType.Bigint });
-        await command.ExecuteScalarAsync(CancellationToken.None);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static long LockKey(string name) =>

@@ -63,7 +63,7 @@ begin
     if not found then
         if p_expected >= 0 then
             raise exception 'stream % does not exist, expected version %', p_stream_id, p_expected
-                using errcode = 'ES409', detail = '-1';
+                using errcode = 'ES409', hint = '-1';
         end if;
         insert into es_streams (id, type, version, last_hash)
         values (p_stream_id, p_stream_type, 0, sha256(convert_to(p_stream_id, 'UTF8')))
@@ -71,14 +71,14 @@ begin
         if not found then
             if p_expected = -1 then
                 raise exception 'stream % was created concurrently', p_stream_id
-                    using errcode = 'ES409', detail = '0';
+                    using errcode = 'ES409', hint = '0';
             end if;
         end if;
         select s.version, s.last_hash, s.archived into new_version, v_hash, v_archived
           from es_streams s where s.id = p_stream_id for update;
     elsif p_expected = -1 or (p_expected >= 0 and p_expected <> new_version) then
         raise exception 'stream % is at version %, expected %', p_stream_id, new_version, p_expected
-            using errcode = 'ES409', detail = new_version::text;
+            using errcode = 'ES409', hint = new_version::text;
     end if;
 
     if v_archived then

@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Onestop.EventStore.CrashWriter;
+using Onestop.EventStore.Projections;
+using Onestop.TestSupport;
+using Shouldly;
+using Xunit;
+
+namespace Onestop.EventStore.Tests;
+
+public sealed class ProjectionTests : IAsyncLifetime
+{
+    private readonly EventStoreDatabase db = new();
+    private EventStore store = null!;
+
+    public async Task InitializeAsync()
+    {
+        await db.InitializeAsync();
+        store = new EventStore(db.DataSource, CountingProjection.Registry(), [], db.Notifier);
+        await CountingProjection.CreateTableAsync(db.DataSource);
+    }
+
+    public Task DisposeAsync() => db.DisposeAsync();
+
+    [Fact]
+    public async Task a_projection_that_fails_mid_batch_resumes_without_losing_or_doubling_an_effect()
+    {
+        await AppendAsync(streams: 20, eventsEach: 30);
+        var failures = 0;
+        var flaky = new FailingOnce(new CountingProjection(TimeSpan.Zero), failAfterBatches: 1, () => failures++);
+        var runner = Runner(flaky, batchSize: 100);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => runner.CatchUpAsync());
+        await runner.CatchUpAsync();
+
+        failures.ShouldBe(1);
+        await ShouldMatchStreamsAsync();
+    }
+
+    [Fact]
+    public async Task rebuilding_from_zero_gives_the_same_read_model()
+    {
+        await AppendAsync(streams: 15, eventsEach: 11);
+        var runner = Runner(new CountingProjection(TimeSpan.Zero), batchSize: 37);
+        await runner.CatchUpAsync();
+        var before = await SnapshotAsync();
+
+        (await runner.RebuildAsync()).ShouldBeTrue();
+
+        (await SnapshotAsync()).ShouldBe(before);
+        await ShouldMatchStreamsAsync();
+    }
+
+    [Fact]
+    public async Task two_runners_on_one_database_never_process_the_same_projection_at_once()
+    {
+        var active = 0;
+        var maxActive = 0;
+        var batches = new int[2];
+        var runners = Enumerable.Range(0, 2).Select(i => Runner(new ObservedProjection(new CountingProjection(TimeSpan.FromMilliseconds(1)), () =>
+        {
+            Interlocked.Increment(ref batches[i]);
+            var now = Interlocked.Increment(ref active);
+            InterlockedMax(ref maxActive, now);
+        }, () => Interlocked.Decrement(ref active)), batchSize: 20)).ToArray();
+        using var stopFirst = new CancellationTokenSource();
+        using var stopSecond = new CancellationTokenSource();
+        var running = new[] { runners[0].RunAsync(stopFirst.Token), runners[1].RunAsync(stopSecond.Token) };
+
+        await AppendAsync(streams: 10, eventsEach: 20);
+        await WaitUntilCaughtUpAsync();
+        var activeRunner = batches[0] > 0 ? 0 : 1;
+        batches[1 - activeRunner].ShouldBe(0, "the standby runner processed a batch while the other held the projection");
+
+        // The active runner stops: the standby takes over and carries on from the checkpoint.
+        await (activeRunner == 0 ? stopFirst : stopSecond).CancelAsync();
+        await running[activeRunner];
+        await AppendAsync(streams: 10, eventsEach: 5, prefix: "after");
+        await WaitUntilCaughtUpAsync();
+
+        batches[1 - activeRunner].ShouldBeGreaterThan(0);
+        maxActive.ShouldBe(1);
+        await ShouldMatchStreamsAsync();
+        await (activeRunner == 0 ? stopSecond : stopFirst).CancelAsync();
+        await Task.WhenAll(running);
+    }
+
+    private ProjectionRunner Runner(IAsyncProjection projection, int batchSize) =>
+        new(projection, db.DataSource, store.Types, db.Notifier,
+            new ProjectionOptions { BatchSize = batchSize, PollInterval = TimeSpan.FromMilliseconds(50), LockRetryInterval = TimeSpan.FromMilliseconds(50) },
+            NullLogger.Instance);
+
+    private async Task AppendAsync(int streams, int eventsEach, string prefix = "count")
+    {
+        for (var s = 0; s < streams; s++)
+        {
+            var events = Enumerable.Range(0, eventsEach).Select(i => (object)new Counted(i)).ToArray();
+            await store.AppendAsync($"{prefix}-{s}", "count", ExpectedVersion.Any, events);
+        }
+    }
+
+    private Task WaitUntilCaughtUpAsync() =>
+        Eventually.Until(
+            async () => (await ProjectionRunner.GetCheckpointAsync(db.DataSource, "test-counting")).Position == await LastPosition(),
+            caughtUp => caughtUp, what: "the projection to catch up");
+
+    private Task<long> LastPosition() => db.ScalarAsync("select coalesce(max(position), 0) from es_events");
+
+    private async Task ShouldMatchStreamsAsync()
+    {
+        var mismatches = await db.ScalarAsync(
+            $"""
+            select count(*) from es_streams s full join {CountingProjection.Table} c on c.stream_id = s.id
+            where c.events is distinct from s.version or c.last_version is distinct from s.version
+            """);
+        mismatches.ShouldBe(0, "some stream's events were lost or counted twice: " + string.Join(", ", await SnapshotAsync()));
+    }
+
+    private async Task<List<string>> SnapshotAsync()
+    {
+        var rows = new List<string>();
+        await using var command = db.DataSource.CreateCommand($"select stream_id || '=' || events || '@' || last_version from {CountingProjection.Table} order by stream_id");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    /// <summary>Applies part of a batch, then throws, as a crash in the middle of a batch would.</summary>
+    private sealed class FailingOnce(IAsyncProjection inner, int failAfterBatches, Action onFail) : IAsyncProjection
+    {
+        private int batches;
+
+        public string Name => inner.Name;
+
+        public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            if (++batches == failAfterBatches + 1)
+            {
+                await inner.ApplyAsync(transaction, events.Take(events.Count / 2).ToList(), cancellationToken);
+                onFail();
+                throw new InvalidOperationException("simulated crash in the middle of a batch");
+            }
+
+            await inner.ApplyAsync(transaction, events, cancellationToken);
+        }
+
+        public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => inner.ResetAsync(transaction, cancellationToken);
+    }
+
+    private sealed class ObservedProjection(IAsyncProjection inner, Action started, Action finished) : IAsyncProjection
+    {
+        public string Name => inner.Name;
+
+        public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+        {
+            started();
+            try
+            {
+                await inner.ApplyAsync(transaction, events, cancellationToken);
+            }
+            finally
+            {
+                finished();
+            }
+        }
+
+        public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => inner.ResetAsync(transaction, cancellationToken);
+    }
+}
