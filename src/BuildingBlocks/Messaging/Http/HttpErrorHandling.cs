@@ -16,6 +16,8 @@ public static class HttpErrorHandling
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<AppExceptionHandler>();
+        // Unreadable bodies reach the exception handler, so they too are answered as problem details.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -52,6 +54,12 @@ public static class HttpErrorHandling
             if (exception is not AppException and not BadHttpRequestException)
             {
                 logger.LogError(exception, "Unhandled error {CorrelationId}", correlationId);
+            }
+
+            if (correlationId is not null)
+            {
+                // The exception handler cleared the response, headers included.
+                http.Response.Headers[CorrelationHeader] = correlationId;
             }
 
             http.Response.StatusCode = problem.Status!.Value;
