@@ -1,0 +1,147 @@
+using System.Buffers;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Onestop.Grpc.Wire;
+
+namespace Onestop.Grpc.Server;
+
+internal sealed partial class GrpcCall
+{
+    public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
+    {
+        await EnterWriteAsync();
+        try
+        {
+            if (_headersStarted)
+            {
+                throw new InvalidOperationException("Response headers were already sent.");
+            }
+
+            foreach (var entry in responseHeaders)
+            {
+                if (entry.Key == GrpcHeaders.InternalEncodingRequest)
+                {
+                    _responseGzip = _clientAcceptsGzip && entry.Value.Equals(MessageCompression.Gzip, StringComparison.OrdinalIgnoreCase);
+                    continue;
+                }
+
+                ResponseHeaders.AppendMetadata(_http.Response.Headers, entry);
+            }
+
+            StartResponse();
+            await _http.Response.BodyWriter.FlushAsync(CancellationToken);
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    /// <summary>Writes one response; a streaming response is flushed at once, a unary one goes out with the trailers.</summary>
+    public async ValueTask WriteMessageAsync(IMessage message, WriteOptions? options, bool flush, CancellationToken cancellationToken)
+    {
+        await EnterWriteAsync();
+        try
+        {
+            StartResponse();
+            var compress = _responseGzip && ((options ?? WriteOptions)?.Flags & WriteFlags.NoCompress) == 0;
+            var writer = _http.Response.BodyWriter;
+            if (compress)
+            {
+                var compressed = MessageCompression.Compress(message.ToByteArray(), _options.ResponseCompressionLevel);
+                MessageFrame.WritePrefix(writer.GetSpan(MessageFrame.PrefixLength), compressed: true, compressed.Length);
+                writer.Advance(MessageFrame.PrefixLength);
+                writer.Write(compressed);
+            }
+            else
+            {
+                var size = message.CalculateSize();
+                var span = writer.GetSpan(MessageFrame.PrefixLength + size);
+                MessageFrame.WritePrefix(span, compressed: false, size);
+                message.WriteTo(span.Slice(MessageFrame.PrefixLength, size));
+                writer.Advance(MessageFrame.PrefixLength + size);
+            }
+
+            if (flush)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    /// <summary>Ends the call with its status: as trailers after the responses, or Trailers-Only when nothing was sent.</summary>
+    public async Task CompleteAsync(Status status, Metadata? trailers, byte[]? statusDetails)
+    {
+        await EnterWriteAsync(ignoreCompleted: true);
+        try
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            if (_http.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_headersStarted)
+            {
+                ResponseHeaders.WriteStatusAsTrailers(_http.Response, status, trailers, statusDetails);
+            }
+            else
+            {
+                ResponseHeaders.WriteTrailersOnly(_http.Response, status, trailers, statusDetails);
+            }
+
+            if (HasDeadline)
+            {
+                // The adapter may still be running: end the HTTP/2 stream now rather than when it returns.
+                await _http.Response.CompleteAsync();
+            }
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    private void StartResponse()
+    {
+        if (_headersStarted)
+        {
+            return;
+        }
+
+        _headersStarted = true;
+        var response = _http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcHeaders.ContentType;
+        if (_responseGzip)
+        {
+            response.Headers[GrpcHeaders.Encoding] = MessageCompression.Gzip;
+        }
+
+        response.Headers[GrpcHeaders.AcceptEncoding] = MessageCompression.AcceptEncoding;
+    }
+
+    private async ValueTask EnterWriteAsync(bool ignoreCompleted = false)
+    {
+        if (_writeGate is not null)
+        {
+            await _writeGate.WaitAsync(CancellationToken.None);
+        }
+
+        if (_completed && !ignoreCompleted)
+        {
+            _writeGate?.Release();
+            CancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("The call has already ended.");
+        }
+    }
+}

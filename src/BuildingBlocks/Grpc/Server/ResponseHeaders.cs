@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Onestop.Grpc.Wire;
+
+namespace Onestop.Grpc.Server;
+
+/// <summary>Puts a call's status and metadata on the wire, as HTTP/2 trailers or as a Trailers-Only response.</summary>
+internal static class ResponseHeaders
+{
+    /// <summary>
+    /// A call that ends before any response: one HEADERS frame with END_STREAM carrying :status 200, the
+    /// content-type and the status (Kestrel sends the headers alone with END_STREAM when no body was written).
+    /// </summary>
+    public static void WriteTrailersOnly(HttpResponse response, Status status, Metadata? trailers, byte[]? statusDetails)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcHeaders.ContentType;
+        var headers = response.Headers;
+        headers[GrpcHeaders.Status] = StatusText(status.StatusCode);
+        if (!string.IsNullOrEmpty(status.Detail))
+        {
+            headers[GrpcHeaders.Message] = PercentEncoding.Encode(status.Detail);
+        }
+
+        if (statusDetails is not null)
+        {
+            headers[GrpcHeaders.StatusDetails] = BinaryHeaderValue.Encode(statusDetails);
+        }
+
+        foreach (var entry in trailers ?? [])
+        {
+            AppendMetadata(headers, entry);
+        }
+    }
+
+    public static void WriteStatusAsTrailers(HttpResponse response, Status status, Metadata? trailers, byte[]? statusDetails)
+    {
+        response.AppendTrailer(GrpcHeaders.Status, StatusText(status.StatusCode));
+        if (!string.IsNullOrEmpty(status.Detail))
+        {
+            response.AppendTrailer(GrpcHeaders.Message, PercentEncoding.Encode(status.Detail));
+        }
+
+        if (statusDetails is not null)
+        {
+            response.AppendTrailer(GrpcHeaders.StatusDetails, BinaryHeaderValue.Encode(statusDetails));
+        }
+
+        foreach (var entry in trailers ?? [])
+        {
+            if (!GrpcHeaders.IsReserved(entry.Key))
+            {
+                response.AppendTrailer(entry.Key, EncodeValue(entry));
+            }
+        }
+    }
+
+    /// <summary>Adds handler metadata to response headers; transport headers are the transport's and are skipped.</summary>
+    public static void AppendMetadata(IHeaderDictionary headers, Metadata.Entry entry)
+    {
+        if (!GrpcHeaders.IsReserved(entry.Key))
+        {
+            headers.Append(entry.Key, EncodeValue(entry));
+        }
+    }
+
+    private static StringValues EncodeValue(Metadata.Entry entry) =>
+        entry.IsBinary ? BinaryHeaderValue.Encode(entry.ValueBytes) : entry.Value;
+
+    private static string StatusText(StatusCode code) => code switch
+    {
+        StatusCode.OK => "0",
+        _ => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
