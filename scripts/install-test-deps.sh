@@ -9,10 +9,20 @@ need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_packages+=("$1"); }
 
 need_apt postgresql-15
 need_apt postgresql-contrib
+# gRPC interop tests: the C-core client (python3-grpcio) and Node.js for the grpc-js client.
+need_apt python3-grpcio
+need_apt python3-protobuf
+command -v node >/dev/null 2>&1 || { need_apt nodejs; need_apt npm; }
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+# grpc-js interop client: exact versions from the committed package-lock.json.
+if [ ! -d tests/interop/node/node_modules ]; then
+  echo "Installing the grpc-js interop client (npm ci)"
+  (cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
