@@ -10,7 +10,7 @@ internal static class EventStoreSql
     private const string EventColumns = "position, tx_id, stream_id, version, event_id, type, data, metadata, recorded_at, hash";
 
     public static async Task<AppendResult> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, EventTypeRegistry types,
+        NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction? transaction, EventTypeRegistry types,
         string streamId, string streamType, ExpectedVersion expected, IReadOnlyList<EventToAppend> events,
         EventMetadata metadata, List<RecordedEvent>? recorded, CancellationToken cancellationToken)
     {
@@ -73,6 +73,11 @@ internal static class EventStoreSql
         {
             throw new WrongExpectedVersionException(streamId, expected, long.TryParse(e.Hint, out var actual) ? actual : -1);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "es_events_pkey")
+        {
+            // Another writer added the next version first. This transaction is aborted, so ask on another connection.
+            throw new WrongExpectedVersionException(streamId, expected, await CurrentVersionAsync(dataSource, streamId));
+        }
         catch (PostgresException e) when (e.SqlState == "ES410")
         {
             throw new StreamArchivedException(streamId);
@@ -133,15 +138,28 @@ internal static class EventStoreSql
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select id, type, version, last_hash, archived, created_at from es_streams where id = $1", connection, transaction)
+            """
+            select s.id, s.type, coalesce(e.version, 0), e.hash, s.archived, s.created_at
+            from es_streams s
+            left join lateral (select version, hash from es_events where stream_id = s.id order by version desc limit 1) e on true
+            where s.id = $1
+            """, connection, transaction)
         {
             Parameters = { new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new StreamHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
+            ? new StreamHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                reader.IsDBNull(3) ? EventHash.Genesis(streamId) : reader.GetFieldValue<byte[]>(3),
                 reader.GetBoolean(4), reader.GetFieldValue<DateTimeOffset>(5))
             : null;
+    }
+
+    private static async Task<long> CurrentVersionAsync(NpgsqlDataSource dataSource, string streamId)
+    {
+        await using var command = dataSource.CreateCommand("select coalesce(max(version), -1) from es_events where stream_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)

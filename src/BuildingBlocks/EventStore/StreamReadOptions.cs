@@ -12,5 +12,5 @@ public sealed record StreamReadOptions
     public static StreamReadOptions All { get; } = new();
 }
 
-/// <summary>A stream's head: its type, version, last hash and whether it is archived.</summary>
+/// <summary>A stream's head: its type, its last event's version and hash (the genesis hash when empty), whether it is archived.</summary>
 public sealed record StreamHead(string Id, string Type, long Version, byte[] LastHash, bool Archived, DateTimeOffset CreatedAt);

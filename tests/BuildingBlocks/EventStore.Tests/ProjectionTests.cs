@@ -110,7 +110,8 @@ public sealed class ProjectionTests : IAsyncLifetime
     {
         var mismatches = await db.ScalarAsync(
             $"""
-            select count(*) from es_streams s full join {CountingProjection.Table} c on c.stream_id = s.id
+            select count(*) from (select stream_id, max(version) as version from es_events group by stream_id) s
+            full join {CountingProjection.Table} c on c.stream_id = s.stream_id
             where c.events is distinct from s.version or c.last_version is distinct from s.version
             """);
         mismatches.ShouldBe(0, "some stream's events were lost or counted twice: " + string.Join(", ", await SnapshotAsync()));

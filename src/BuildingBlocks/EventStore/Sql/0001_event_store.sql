@@ -3,14 +3,12 @@
 create table es_streams (
     id         text        primary key,
     type       text        not null,
-    version    bigint      not null,
-    last_hash  bytea       not null,
     archived   boolean     not null default false,
     created_at timestamptz not null default now()
 );
 
 create table es_events (
-    position    bigint      generated always as identity primary key,
+    position    bigint      generated always as identity,
     stream_id   text        not null,
     version     bigint      not null,
     event_id    uuid        not null,
@@ -22,17 +20,20 @@ create table es_events (
     -- oldest running transaction, so a transaction that commits late is never skipped.
     tx_id       xid8        not null default pg_current_xact_id(),
     hash        bytea       not null,
-    constraint es_events_stream_version unique (stream_id, version)
+    -- Two indexes only, as every index costs each append: streams are read by (stream_id, version),
+    -- the global log by (tx_id, position). Positions are unique by their identity sequence.
+    -- The primary key is also the optimistic-concurrency check: two writers cannot both add version n.
+    constraint es_events_pkey primary key (stream_id, version)
 );
 
 create index es_events_tx_position on es_events (tx_id, position);
-create index es_events_recorded_at on es_events (stream_id, recorded_at);
 
--- Appends events to one stream in the caller's transaction: checks the expected version under the
--- stream's row lock, extends the stream's hash chain, and returns the new version and the positions.
+-- Appends events to one stream in the caller's transaction and returns the new version and positions.
+-- p_expected: -2 any, -1 the stream must not exist, n >= 0 the stream must be at version n.
+-- An exact append writes no stream row: it reads the hash of version n and inserts n+1..; a concurrent
+-- writer that added n+1 first makes the insert fail on the primary key (reported as a concurrency error).
 -- hash(n) = sha256(hash(n-1) || digest(n) || recorded_at as 'YYYY-MM-DDTHH:MI:SS.uuuuuuZ'),
 -- hash(0) = sha256(stream id); digest(n) is computed by the writer over the canonical event (docs/event-store.md).
--- p_expected: -2 any, -1 the stream must not exist, n >= 0 the stream must be at version n.
 create function es_append(
     p_stream_id   text,
     p_stream_type text,
@@ -49,56 +50,65 @@ create function es_append(
     out tx_id       xid8)
 language plpgsql as $$
 declare
-    v_hash     bytea;
+    v_head     bytea;
     v_archived boolean;
-    v_position bigint;
     v_time     bytea;
 begin
     recorded_at := now();
     v_time := convert_to(to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8');
 
-    select s.version, s.last_hash, s.archived into new_version, v_hash, v_archived
-      from es_streams s where s.id = p_stream_id for update;
-
-    if not found then
-        if p_expected >= 0 then
-            raise exception 'stream % does not exist, expected version %', p_stream_id, p_expected
-                using errcode = 'ES409', hint = '-1';
-        end if;
-        insert into es_streams (id, type, version, last_hash)
-        values (p_stream_id, p_stream_type, 0, sha256(convert_to(p_stream_id, 'UTF8')))
-        on conflict (id) do nothing;
+    if p_expected = -1 then
+        insert into es_streams (id, type) values (p_stream_id, p_stream_type) on conflict (id) do nothing;
         if not found then
-            if p_expected = -1 then
-                raise exception 'stream % was created concurrently', p_stream_id
-                    using errcode = 'ES409', hint = '0';
-            end if;
+            raise exception 'stream % already exists', p_stream_id
+                using errcode = 'ES409', hint = (select coalesce(max(version), 0) from es_events where stream_id = p_stream_id)::text;
         end if;
-        select s.version, s.last_hash, s.archived into new_version, v_hash, v_archived
-          from es_streams s where s.id = p_stream_id for update;
-    elsif p_expected = -1 or (p_expected >= 0 and p_expected <> new_version) then
-        raise exception 'stream % is at version %, expected %', p_stream_id, new_version, p_expected
-            using errcode = 'ES409', hint = new_version::text;
+        new_version := 0;
+        v_head := sha256(convert_to(p_stream_id, 'UTF8'));
+        v_archived := false;
+    elsif p_expected = 0 then
+        select s.archived into v_archived from es_streams s where s.id = p_stream_id;
+        new_version := 0;
+        v_head := sha256(convert_to(p_stream_id, 'UTF8'));
+    elsif p_expected > 0 then
+        select e.hash, s.archived into v_head, v_archived
+          from es_events e join es_streams s on s.id = e.stream_id
+         where e.stream_id = p_stream_id and e.version = p_expected;
+        new_version := p_expected;
+    else
+        -- Any: queue behind other "any" writers on the stream's row, then append after its last event.
+        insert into es_streams (id, type) values (p_stream_id, p_stream_type) on conflict (id) do nothing;
+        select s.archived into v_archived from es_streams s where s.id = p_stream_id for update;
+        select e.version, e.hash into new_version, v_head
+          from es_events e where e.stream_id = p_stream_id order by e.version desc limit 1;
+        new_version := coalesce(new_version, 0);
+        v_head := coalesce(v_head, sha256(convert_to(p_stream_id, 'UTF8')));
     end if;
 
+    if v_archived is null or v_head is null then
+        raise exception 'stream % is not at version %', p_stream_id, p_expected
+            using errcode = 'ES409', hint = (select coalesce(max(version), -1) from es_events where stream_id = p_stream_id)::text;
+    end if;
     if v_archived then
         raise exception 'stream % is archived', p_stream_id using errcode = 'ES410';
     end if;
 
-    positions := array[]::bigint[];
     hashes := array[]::bytea[];
-    for i in 1 .. coalesce(array_length(p_types, 1), 0) loop
-        new_version := new_version + 1;
-        v_hash := sha256(v_hash || p_digests[i] || v_time);
-        insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
-        values (p_stream_id, new_version, p_event_ids[i], p_types[i], p_data[i], p_metadata[i], recorded_at, v_hash)
-        returning position into v_position;
-        positions := positions || v_position;
-        hashes := hashes || v_hash;
+    for i in 1 .. coalesce(array_length(p_digests, 1), 0) loop
+        v_head := sha256(v_head || p_digests[i] || v_time);
+        hashes := hashes || v_head;
     end loop;
-    tx_id := pg_current_xact_id();
 
-    update es_streams set version = new_version, last_hash = v_hash where id = p_stream_id;
+    with inserted as (
+        insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
+        select p_stream_id, new_version + i, p_event_ids[i], p_types[i], p_data[i], p_metadata[i], recorded_at, hashes[i]
+          from generate_subscripts(p_types, 1) as i
+        returning position, version)
+    select array_agg(position order by version) into positions from inserted;
+
+    new_version := new_version + coalesce(array_length(p_types, 1), 0);
+    positions := coalesce(positions, array[]::bigint[]);
+    tx_id := pg_current_xact_id();
 end
 $$;
 
