@@ -101,7 +101,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        RemoveStalePidFile();
+        RemoveStaleLockFiles();
         var settings = new Dictionary<string, string>(options.Settings)
         {
             ["port"] = options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -143,17 +143,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return false;
         }
 
+        // A zombie (dead, not yet reaped) has an empty command line.
         var cmdline = $"/proc/{pid}/cmdline";
         return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains("postgres", StringComparison.Ordinal);
     }
 
-    private void RemoveStalePidFile()
+    /// <summary>
+    /// A crash leaves postmaster.pid and the socket's lock file naming a dead (or zombie, or reused) pid, and
+    /// PostgreSQL refuses to start while they are there. The server is known not to run here, so both go.
+    /// </summary>
+    private void RemoveStaleLockFiles()
     {
-        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
-        if (File.Exists(pidFile))
+        var stale = Directory.EnumerateFiles(options.RootDirectory, ".s.PGSQL.*")
+            .Append(Path.Combine(DataDirectory, "postmaster.pid"))
+            .Where(File.Exists);
+        foreach (var file in stale)
         {
-            logger.LogWarning("Removing stale {PidFile} left by an earlier crash", pidFile);
-            File.Delete(pidFile);
+            logger.LogWarning("Removing stale {LockFile} left by an earlier crash", file);
+            File.Delete(file);
         }
     }
 
