@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the platform: builds it, starts its own PostgreSQL under .data/ unless ConnectionStrings__Platform is set,
+# applies migrations, and prints the URLs. Ctrl+C stops the host and the embedded PostgreSQL cleanly.
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 && [ -z "${ConnectionStrings__Platform:-}" ]; then
+  echo "Installing PostgreSQL (the embedded database needs its server binaries)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 postgresql-contrib >/dev/null
+fi
+dotnet build src/Host -c Release
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+exec dotnet src/Host/bin/Release/net10.0/Onestop.Host.dll --contentRoot "$PWD/src/Host" "$@"
