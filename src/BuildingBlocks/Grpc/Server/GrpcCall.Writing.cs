@@ -44,7 +44,8 @@ internal sealed partial class GrpcCall
         try
         {
             StartResponse();
-            var compress = _responseGzip && ((options ?? WriteOptions)?.Flags & WriteFlags.NoCompress) == 0;
+            var flags = (options ?? WriteOptions)?.Flags ?? 0;
+            var compress = _responseGzip && (flags & WriteFlags.NoCompress) == 0;
             var writer = _http.Response.BodyWriter;
             if (compress)
             {
