@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -14,6 +13,7 @@ using Onestop.Postgres.Migrations;
 var seconds = Option("--seconds", 10);
 var readEvents = Option("--read-events", 1_000_000);
 var connection = OptionText("--connection");
+var only = OptionText("--only");
 
 EmbeddedPostgres? cluster = null;
 if (connection is null)
@@ -46,6 +46,11 @@ try
         var append = await bench.SingleAppendsAsync(writers);
         var ratio = append / bare;
         Console.WriteLine($"| {writers} | {bare:N0} | {append:N0} | {ratio:0.00} | {(ratio >= 0.70 ? "met" : "missed")} |");
+    }
+
+    if (only == "append")
+    {
+        return;
     }
 
     Console.WriteLine();

@@ -41,7 +41,7 @@ public sealed class EventStore(
 
         // No inline projection: the append is a single statement, so autocommit gives one round trip.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var appended = await EventStoreSql.AppendAsync(dataSource, connection, null, types, streamId, streamType, expected, toAppend,
+        var appended = await EventAppender.AppendAsync(dataSource, connection, null, types, streamId, streamType, expected, toAppend,
             metadata ?? EventMetadata.Empty, recorded: null, cancellationToken);
         notifier.Committed();
         return appended;

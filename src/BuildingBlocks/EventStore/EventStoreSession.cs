@@ -41,7 +41,7 @@ public sealed class EventStoreSession : IAsyncDisposable
         var toAppend = events.Select(e => e as EventToAppend ?? new EventToAppend(e)).ToArray();
         var projections = store.InlineProjectionsFor(streamType);
         var recorded = projections.Count > 0 ? new List<RecordedEvent>(toAppend.Length) : null;
-        var result = await EventStoreSql.AppendAsync(store.DataSource, tx.Connection!, tx, store.Types, streamId, streamType, expected, toAppend,
+        var result = await EventAppender.AppendAsync(store.DataSource, tx.Connection!, tx, store.Types, streamId, streamType, expected, toAppend,
             metadata ?? EventMetadata.Empty, recorded, cancellationToken);
         foreach (var projection in projections)
         {

@@ -16,6 +16,16 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
     private HashChainVerifier Verifier => new(db.DataSource);
 
     [Fact]
+    public async Task a_stream_started_by_a_single_event_verifies()
+    {
+        var stream = $"account-{Guid.NewGuid():N}";
+        await db.Store.AppendAsync(stream, "account", ExpectedVersion.NoStream, [new AccountOpened("Tâm")]);
+        await db.Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(1), [new MoneyDeposited(3m)]);
+
+        (await Verifier.VerifyStreamAsync(stream)).IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task an_untouched_stream_verifies()
     {
         var stream = await WriteAccountAsync();
@@ -23,7 +33,7 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
         var result = await Verifier.VerifyStreamAsync(stream);
 
         result.IsValid.ShouldBeTrue(result.ToString());
-        result.EventsChecked.ShouldBe(4);
+        result.EventsChecked.ShouldBe(5);
     }
 
     [Fact]
@@ -86,6 +96,8 @@ public sealed class TamperEvidenceTests : IAsyncLifetime
         await db.Store.AppendAsync(stream, "account", ExpectedVersion.NoStream,
             [new AccountOpened("Phương"), new MoneyDeposited(12.50m, "tiền mặt \"quầy 1\"\n")], metadata);
         await db.Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(2), [new MoneyWithdrawn(2.5m), new MoneyDeposited(1e-7m)], metadata);
+        // Single events with an exact version take the one-statement path: its hashes must chain the same way.
+        await db.Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(4), [new MoneyWithdrawn(1m)], metadata);
         return stream;
     }
 }

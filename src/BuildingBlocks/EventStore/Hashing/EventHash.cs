@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -26,9 +26,11 @@ public static class EventHash
 
     public static byte[] Genesis(string streamId) => SHA256.HashData(Encoding.UTF8.GetBytes(streamId));
 
+    /// <summary>recorded-at enters as 8 bytes: big-endian microseconds since 1970-01-01 UTC, as PostgreSQL stores it.</summary>
     public static byte[] Chain(byte[] previous, byte[] digest, DateTimeOffset recordedAt)
     {
-        var time = Encoding.UTF8.GetBytes(recordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Span<byte> time = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(time, (recordedAt.UtcTicks - DateTime.UnixEpoch.Ticks) / 10);
         return SHA256.HashData([.. previous, .. digest, .. time]);
     }
 }

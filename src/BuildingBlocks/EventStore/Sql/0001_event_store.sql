@@ -29,10 +29,11 @@ create table es_events (
 create index es_events_tx_position on es_events (tx_id, position);
 
 -- Appends events to one stream in the caller's transaction and returns the new version and positions.
+-- (A single event with an exact or "no stream" expectation takes a one-statement path in EventAppender.cs instead.)
 -- p_expected: -2 any, -1 the stream must not exist, n >= 0 the stream must be at version n.
 -- An exact append writes no stream row: it reads the hash of version n and inserts n+1..; a concurrent
 -- writer that added n+1 first makes the insert fail on the primary key (reported as a concurrency error).
--- hash(n) = sha256(hash(n-1) || digest(n) || recorded_at as 'YYYY-MM-DDTHH:MI:SS.uuuuuuZ'),
+-- hash(n) = sha256(hash(n-1) || digest(n) || recorded_at as 8-byte big-endian microseconds since 1970-01-01 UTC),
 -- hash(0) = sha256(stream id); digest(n) is computed by the writer over the canonical event (docs/event-store.md).
 create function es_append(
     p_stream_id   text,
@@ -55,7 +56,7 @@ declare
     v_time     bytea;
 begin
     recorded_at := now();
-    v_time := convert_to(to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8');
+    v_time := int8send((extract(epoch from recorded_at) * 1000000)::int8);
 
     if p_expected = -1 then
         insert into es_streams (id, type) values (p_stream_id, p_stream_type) on conflict (id) do nothing;
