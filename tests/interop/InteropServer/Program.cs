@@ -1,13 +1,16 @@
-using Google.Protobuf;
-using Grpc.Testing;
-using MediatR;
 using Onestop.Grpc;
 using Onestop.Grpc.InteropServer;
-using Onestop.Grpc.InteropServer.Features;
 
-// A standalone TestService server, for interop runs by hand and for benchmarks/grpc.
-// Options come from configuration: --Grpc:Port=5081, --Grpc:ApiKeys:0:Sha256=..., and --PlainPort=N to also
-// serve the same unary work as plain HTTP/2 (POST /plain/unary, protobuf in and out) for comparison.
+// A standalone TestService server, for interop runs by hand and for benchmarks/grpc. Options come from
+// configuration: --Grpc:Port=5081, --Grpc:ApiKeys:0:Sha256=... and so on; --PlainPort=N also serves the same
+// unary work as plain HTTP/2 (POST /plain/unary) and the grpc-status counts (GET /stats/grpc-status).
+// "descriptors FILE" writes TestService's FileDescriptorSet and exits.
+if (args is ["descriptors", var path])
+{
+    File.WriteAllBytes(path, BenchmarkSupport.DescriptorSet());
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddInteropTestService(builder.Configuration);
@@ -24,15 +27,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var app = builder.Build();
-app.MapGrpcServices();
-app.MapPost("/plain/unary", async (HttpContext http, IMediator mediator) =>
+if (plainPort is not null)
 {
-    var body = await http.Request.BodyReader.ReadAtLeastAsync(int.MaxValue, http.RequestAborted);
-    var request = SimpleRequest.Parser.ParseFrom(body.Buffer);
-    http.Request.BodyReader.AdvanceTo(body.Buffer.End);
-    var response = await mediator.Send(new AnswerUnary(request, null), http.RequestAborted);
-    http.Response.ContentType = "application/x-protobuf";
-    http.Response.ContentLength = response.CalculateSize();
-    response.WriteTo(http.Response.BodyWriter);
-});
+    app.Use(BenchmarkSupport.CountGrpcStatus);
+    app.MapBenchmarkEndpoints();
+}
+
+app.MapGrpcServices();
 app.Run();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Onestop.Grpc.Wire;
@@ -46,13 +45,15 @@ internal sealed partial class GrpcCall
             StartResponse();
             var flags = (options ?? WriteOptions)?.Flags ?? 0;
             var compress = _responseGzip && (flags & WriteFlags.NoCompress) == 0;
+            // One GetSpan and one Advance per message: Kestrel refuses a second Advance before the response starts.
             var writer = _http.Response.BodyWriter;
             if (compress)
             {
                 var compressed = MessageCompression.Compress(message.ToByteArray(), _options.ResponseCompressionLevel);
-                MessageFrame.WritePrefix(writer.GetSpan(MessageFrame.PrefixLength), compressed: true, compressed.Length);
-                writer.Advance(MessageFrame.PrefixLength);
-                writer.Write(compressed);
+                var span = writer.GetSpan(MessageFrame.PrefixLength + compressed.Length);
+                MessageFrame.WritePrefix(span, compressed: true, compressed.Length);
+                compressed.CopyTo(span[MessageFrame.PrefixLength..]);
+                writer.Advance(MessageFrame.PrefixLength + compressed.Length);
             }
             else
             {

@@ -19,12 +19,24 @@ namespace Onestop.Grpc.Tests.Interop;
 /// A real Kestrel host on a free loopback port serving TestService, Faults, health and reflection through the
 /// transport, as the platform's host would. One per test run: interop clients and raw HTTP/2 tests share it.
 /// </summary>
-public sealed class GrpcHostFixture : IAsyncLifetime
+public sealed class GrpcHostFixture : IAsyncLifetime, IAsyncDisposable
 {
     public const string ApiKey = "interop-key-3f9c";
     public const string LimitedApiKey = "limited-key-81ad";
 
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
     private WebApplication? _app;
+
+    public GrpcHostFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A host with some "Grpc" settings changed, for a test of configuration; start it with InitializeAsync.</summary>
+    public GrpcHostFixture(IReadOnlyDictionary<string, string?> overrides)
+    {
+        _overrides = overrides;
+    }
 
     public int Port { get; private set; }
 
@@ -36,6 +48,10 @@ public sealed class GrpcHostFixture : IAsyncLifetime
     public string DescriptorSetFile => Path.Combine(WorkDirectory, "descriptors.pb");
 
     public CapturedLogs Logs { get; } = new();
+
+    public bool UsesTls => _overrides.ContainsKey("Grpc:CertificatePath");
+
+    public Uri BaseAddress => new($"{(UsesTls ? "https" : "http")}://127.0.0.1:{Port}");
 
     public CancellationRecorder Cancellations => _app!.Services.GetRequiredService<CancellationRecorder>();
 
@@ -56,6 +72,7 @@ public sealed class GrpcHostFixture : IAsyncLifetime
             ["Grpc:ApiKeys:1:Sha256"] = Sha256Hex(LimitedApiKey),
             ["Grpc:ApiKeys:1:Permissions:0"] = "grpc.testing.TestService/EmptyCall",
         });
+        builder.Configuration.AddInMemoryCollection(_overrides);
         builder.Logging.ClearProviders().AddProvider(Logs);
 
         builder.Services.AddSingleton<IReadinessProbe>(new FileReadinessProbe(ReadinessFile));
@@ -86,6 +103,8 @@ public sealed class GrpcHostFixture : IAsyncLifetime
 
         Directory.Delete(WorkDirectory, recursive: true);
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     private static int FreeLoopbackPort()
     {

@@ -12,9 +12,14 @@ namespace Onestop.Grpc.Tests.Transport;
 /// </summary>
 public sealed class RawGrpcClient(GrpcHostFixture host) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{host.Port}"),
+        EnableMultipleHttp2Connections = true,
+        // The TLS tests' host has a self-signed certificate made for the test.
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => host.UsesTls },
+    })
+    {
+        BaseAddress = host.BaseAddress,
         DefaultRequestVersion = HttpVersion.Version20,
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Timeout = TimeSpan.FromSeconds(30),

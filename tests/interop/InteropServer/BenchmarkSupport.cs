@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Testing;
+using MediatR;
+using Microsoft.AspNetCore.Http.Features;
+using Onestop.Grpc.InteropServer.Features;
+
+namespace Onestop.Grpc.InteropServer;
+
+/// <summary>
+/// What benchmarks/grpc needs besides TestService: the same unary work as plain HTTP/2 (no gRPC framing, no
+/// trailers), and a count of the grpc-status each call really ended with, since h2load sees only HTTP statuses.
+/// </summary>
+internal static class BenchmarkSupport
+{
+    private static readonly ConcurrentDictionary<string, long> StatusCounts = new();
+
+    /// <summary>Counts the grpc-status of every gRPC call, from the trailers or a Trailers-Only response.</summary>
+    public static async Task CountGrpcStatus(HttpContext http, RequestDelegate next)
+    {
+        await next(http);
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+
+        var trailers = http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
+        var status = trailers?["grpc-status"].ToString() is { Length: > 0 } fromTrailers ? fromTrailers : http.Response.Headers["grpc-status"].ToString();
+        StatusCounts.AddOrUpdate(status.Length > 0 ? status : "none", 1, (_, count) => count + 1);
+    }
+
+    public static void MapBenchmarkEndpoints(this WebApplication app)
+    {
+        app.MapGet("/stats/grpc-status", () => StatusCounts.ToDictionary(entry => entry.Key, entry => entry.Value));
+        app.MapPost("/plain/unary", async (HttpContext http, IMediator mediator) =>
+        {
+            var body = await http.Request.BodyReader.ReadAtLeastAsync(int.MaxValue, http.RequestAborted);
+            var request = SimpleRequest.Parser.ParseFrom(body.Buffer);
+            http.Request.BodyReader.AdvanceTo(body.Buffer.End);
+            var response = await mediator.Send(new AnswerUnary(request, null), http.RequestAborted);
+            http.Response.ContentType = "application/x-protobuf";
+            var size = response.CalculateSize();
+            http.Response.ContentLength = size;
+            response.WriteTo(http.Response.BodyWriter.GetSpan(size)[..size]);
+            http.Response.BodyWriter.Advance(size);
+        });
+    }
+
+    /// <summary>TestService's .proto files and their imports as a FileDescriptorSet, for peers that build messages at run time.</summary>
+    public static byte[] DescriptorSet()
+    {
+        var set = new FileDescriptorSet();
+        var ordered = new List<FileDescriptor>();
+        void Visit(FileDescriptor file)
+        {
+            if (ordered.Any(f => f.Name == file.Name))
+            {
+                return;
+            }
+
+            foreach (var dependency in file.Dependencies)
+            {
+                Visit(dependency);
+            }
+
+            ordered.Add(file);
+        }
+
+        Visit(TestReflection.Descriptor);
+        set.File.AddRange(ordered.Select(f => FileDescriptorProto.Parser.ParseFrom(f.SerializedData)));
+        return set.ToByteArray();
+    }
+}
