@@ -33,7 +33,7 @@ public sealed class GrpcHostFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A host with some "Grpc" settings changed, for a test of configuration; start it with InitializeAsync.</summary>
-    public GrpcHostFixture(IReadOnlyDictionary<string, string?> overrides)
+    internal GrpcHostFixture(IReadOnlyDictionary<string, string?> overrides)
     {
         _overrides = overrides;
     }
