@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Unary gRPC benchmark on loopback: our transport against plain Kestrel HTTP/2 doing the same work, a grpc-js
 # server and a python3-grpcio (C-core) server. h2load drives each with 100-byte and 10 KB messages at 1, 50
-# and 200 concurrent streams per connection over 4 connections. h2load sees only HTTP statuses, so each gRPC
-# server also counts the grpc-status it ended calls with, and every measured run must match it exactly.
-# Usage: benchmarks/grpc/run.sh [seconds per run, default 10]   Results: a Markdown table on stdout.
+# and 200 concurrent streams per connection over 4 connections. Servers take turns within each setting, and each
+# setting runs ROUNDS times; the table shows the median round, so a busy neighbour on the machine weighs on all
+# servers alike. h2load sees only HTTP statuses, so each gRPC server also counts the statuses it ended calls with.
+# Usage: benchmarks/grpc/run.sh [seconds per run, default 5] [rounds, default 3]   Results: Markdown on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION=${1:-10}
+DURATION=${1:-5}
+ROUNDS=${2:-3}
 SIZES=(100 10240)
 STREAMS=(1 50 200)
+SERVERS=(ours plain-kestrel grpc-js python-grpcio)
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
@@ -35,43 +38,59 @@ for port in 50051 50052 50053 50054; do
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 done
 
-# The number of calls a server has ended with grpc-status 0 so far.
-ok_count() {
+# "OK RESET OTHER": calls the server ended with grpc-status 0, calls the client reset (h2load resets those in
+# flight when it stops), calls with any other status. The grpc-js and python servers count their handler's
+# answers, all OK.
+status_counts() {
   case $1 in
-    ours) curl -s --http2-prior-knowledge http://127.0.0.1:50052/stats/grpc-status | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get("0", 0))' ;;
-    grpc-js) kill -USR2 "$NODE_PID"; sleep 0.3; grep 'grpc-status 0' "$WORK/node.log" | tail -1 | awk '{print $3}' ;;
-    python-grpcio) kill -USR2 "$PYTHON_PID"; sleep 0.3; grep 'grpc-status 0' "$WORK/python.log" | tail -1 | awk '{print $3}' ;;
-    *) echo - ;;
+    ours) curl -s --http2-prior-knowledge http://127.0.0.1:50052/stats/grpc-status | /usr/bin/python3 -c \
+      'import json,sys; c=json.load(sys.stdin); r=c.get("reset-by-client", 0); print(c.get("0", 0), r, sum(c.values()) - c.get("0", 0) - r)' ;;
+    grpc-js) kill -USR2 "$NODE_PID"; sleep 0.3; echo "$(grep 'grpc-status 0' "$WORK/node.log" | tail -1 | awk '{print $3}') 0 0" ;;
+    python-grpcio) kill -USR2 "$PYTHON_PID"; sleep 0.3; echo "$(grep 'grpc-status 0' "$WORK/python.log" | tail -1 | awk '{print $3}') 0 0" ;;
+    *) echo "- - -" ;;
   esac
 }
 
 load() { # server size streams seconds log
-  local url headers=(-H 'te: trailers' -H "x-api-key: $KEY") body="$WORK/grpc_$2.bin"
+  local url type=application/grpc body="$WORK/grpc_$2.bin" headers=(-H 'te: trailers' -H "x-api-key: $KEY")
   case $1 in
     ours) url=http://127.0.0.1:50051/grpc.testing.TestService/UnaryCall ;;
-    plain-kestrel) url=http://127.0.0.1:50052/plain/unary; body="$WORK/plain_$2.bin"; headers=() ;;
+    plain-kestrel) url=http://127.0.0.1:50052/plain/unary; type=application/x-protobuf; body="$WORK/plain_$2.bin"; headers=() ;;
     grpc-js) url=http://127.0.0.1:50053/grpc.testing.TestService/UnaryCall ;;
     python-grpcio) url=http://127.0.0.1:50054/grpc.testing.TestService/UnaryCall ;;
   esac
-  local type=application/grpc; [ "$1" = plain-kestrel ] && type=application/x-protobuf
   h2load -c 4 -m "$3" -t 1 -D "$4" -d "$body" -H "content-type: $type" "${headers[@]}" --log-file "$5" "$url"
 }
 
-echo "| server | message | streams/conn | req/s | p50 ms | p99 ms | grpc-status 0 / h2load succeeded |"
-echo "|---|---|---|---:|---:|---:|---|"
+measure() { # server size streams -> one line: rps p50 p99 succeeded statuses
+  local ok0 reset0 other0 ok1 reset1 other1 rps succeeded failed p50 p99 statuses="n/a (not gRPC)"
+  read -r ok0 reset0 other0 < <(status_counts "$1")
+  rm -f "$WORK/run.log"
+  load "$1" "$2" "$3" "$DURATION" "$WORK/run.log" >"$WORK/run.out" 2>&1 || true
+  read -r ok1 reset1 other1 < <(status_counts "$1")
+  read -r rps succeeded failed < <(/usr/bin/python3 benchmarks/grpc/bench_tools.py rate "$WORK/run.out")
+  read -r p50 p99 < <(/usr/bin/python3 benchmarks/grpc/bench_tools.py latency "$WORK/run.log")
+  [ "$ok0" != - ] && statuses="$((ok1 - ok0)) / $((reset1 - reset0)) / $((other1 - other0))"
+  [ "$failed" != 0 ] && succeeded="$succeeded ($failed failed)"
+  echo "$rps|$p50|$p99|$succeeded|$statuses"
+}
+
+for server in "${SERVERS[@]}"; do
+  for size in "${SIZES[@]}"; do load "$server" "$size" 50 3 /dev/null >/dev/null 2>&1 || true; done   # warm-up
+done
+
+echo "| server | message | streams/conn | req/s | p50 ms | p99 ms | h2load succeeded | server: OK / reset at stop / other |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
 for size in "${SIZES[@]}"; do
-  for server in ours plain-kestrel grpc-js python-grpcio; do
-    load "$server" "$size" 50 3 /dev/null >/dev/null 2>&1 || true   # warm-up, not measured
-    for streams in "${STREAMS[@]}"; do
-      before=$(ok_count "$server")
-      load "$server" "$size" "$streams" "$DURATION" "$WORK/run.log" >"$WORK/run.out" 2>&1 || true
-      after=$(ok_count "$server")
-      read -r rps succeeded failed < <(/usr/bin/python3 benchmarks/grpc/bench_tools.py rate "$WORK/run.out")
-      read -r p50 p99 < <(/usr/bin/python3 benchmarks/grpc/bench_tools.py latency "$WORK/run.log")
-      statuses="n/a (no gRPC)"
-      [ "$before" != - ] && statuses="$((after - before)) / $succeeded"
-      [ "$failed" != 0 ] && statuses="$statuses, $failed failed"
-      echo "| $server | $size B | $streams | $rps | $p50 | $p99 | $statuses |"
+  for streams in "${STREAMS[@]}"; do
+    for server in "${SERVERS[@]}"; do : >"$WORK/rounds.$server"; done
+    for _ in $(seq "$ROUNDS"); do
+      for server in "${SERVERS[@]}"; do measure "$server" "$size" "$streams" >>"$WORK/rounds.$server"; done
+    done
+    for server in "${SERVERS[@]}"; do
+      median=$(sort -t'|' -k1,1n "$WORK/rounds.$server" | sed -n "$(( (ROUNDS + 1) / 2 ))p")
+      IFS='|' read -r rps p50 p99 succeeded statuses <<<"$median"
+      echo "| $server | $size B | $streams | $rps | $p50 | $p99 | $succeeded | $statuses |"
     done
   done
 done

@@ -27,7 +27,9 @@ internal static class BenchmarkSupport
 
         var trailers = http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
         var status = trailers?["grpc-status"].ToString() is { Length: > 0 } fromTrailers ? fromTrailers : http.Response.Headers["grpc-status"].ToString();
-        StatusCounts.AddOrUpdate(status.Length > 0 ? status : "none", 1, (_, count) => count + 1);
+        // A call the client reset before it ended has no status on the wire (h2load resets what is in flight when it stops).
+        var key = http.RequestAborted.IsCancellationRequested ? "reset-by-client" : status.Length > 0 ? status : "none";
+        StatusCounts.AddOrUpdate(key, 1, (_, count) => count + 1);
     }
 
     public static void MapBenchmarkEndpoints(this WebApplication app)

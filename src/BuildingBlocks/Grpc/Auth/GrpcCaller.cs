@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
 namespace Onestop.Grpc.Auth;
@@ -6,10 +7,15 @@ namespace Onestop.Grpc.Auth;
 public sealed class GrpcCaller(string name, IReadOnlyCollection<string> permissions)
 {
     public const string AnyMethod = "*";
+    public const string PermissionClaim = "permission";
 
     public string Name { get; } = name;
 
     public IReadOnlyCollection<string> Permissions { get; } = permissions;
+
+    /// <summary>The caller as HttpContext.User sees it: its name and one "permission" claim per grant.</summary>
+    public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+        permissions.Select(p => new Claim(PermissionClaim, p)).Prepend(new Claim(ClaimTypes.Name, name)), authenticationType: "ApiKey"));
 
     /// <summary>True for a grant of the method ("pkg.Service/Method"), of its service ("pkg.Service/*") or of everything ("*").</summary>
     public bool MayCall(string serviceName, string methodName)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -127,9 +126,7 @@ internal sealed partial class GrpcDispatcher(IOptions<GrpcOptions> options, IGrp
         }
 
         http.Features.Set(caller);
-        http.User = new ClaimsPrincipal(new ClaimsIdentity(
-            caller.Permissions.Select(p => new Claim("permission", p)).Prepend(new Claim(ClaimTypes.Name, caller.Name)),
-            authenticationType: "ApiKey"));
+        http.User = caller.Principal;
         return null;
     }
 
