@@ -1,3 +1,4 @@
+using Onestop.Catalogue;
 using Onestop.EventStore;
 using Onestop.Host;
 using Onestop.Host.Health;
@@ -15,6 +16,9 @@ await builder.AddPlatformDatabaseAsync(startupLogger);
 
 builder.Services.AddEventStore();
 builder.Services.AddMessaging(typeof(Program).Assembly);
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddCatalogue();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformHealth();
 
@@ -26,6 +30,7 @@ try
 
     app.UseHttpErrorHandling();
     app.MapPlatformHealth();
+    app.MapCatalogue();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));
     await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 

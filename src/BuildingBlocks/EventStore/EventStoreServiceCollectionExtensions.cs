@@ -13,7 +13,16 @@ public static class EventStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, ProjectionOptions? projectionOptions = null)
     {
-        services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton(provider =>
+        {
+            var registry = new EventTypeRegistry();
+            foreach (var registration in provider.GetServices<EventTypeRegistration>())
+            {
+                registration.Register(registry);
+            }
+
+            return registry;
+        });
         services.AddSingleton<EventNotifier>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<HashChainVerifier>();
@@ -24,4 +33,11 @@ public static class EventStoreServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<ProjectionDaemon>());
         return services;
     }
+
+    /// <summary>A module's event types, registered into the store's <see cref="EventTypeRegistry"/> when it is built.</summary>
+    public static IServiceCollection AddEventTypes(this IServiceCollection services, Action<EventTypeRegistry> register) =>
+        services.AddSingleton(new EventTypeRegistration(register));
 }
+
+/// <summary>One module's contribution to the event type registry.</summary>
+public sealed record EventTypeRegistration(Action<EventTypeRegistry> Register);

@@ -83,10 +83,20 @@ internal static class EventStoreSql
     private static async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
     {
         var events = new List<RecordedEvent>();
+        // Events of one command share their metadata: parse each distinct text once per page.
+        var metadataText = "";
+        var metadata = EventMetadata.Empty;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var type = reader.GetString(5);
+            var metadataJson = reader.GetString(7);
+            if (metadataJson != metadataText)
+            {
+                metadataText = metadataJson;
+                metadata = types.DeserializeMetadata(metadataJson);
+            }
+
             events.Add(new RecordedEvent(
                 reader.GetInt64(0),
                 reader.GetFieldValue<ulong>(1),
@@ -95,7 +105,7 @@ internal static class EventStoreSql
                 reader.GetGuid(4),
                 type,
                 types.Deserialize(type, reader.GetString(6)),
-                types.DeserializeMetadata(reader.GetString(7)),
+                metadata,
                 reader.GetFieldValue<DateTimeOffset>(8),
                 reader.GetFieldValue<byte[]>(9)));
         }

@@ -12,7 +12,7 @@ public sealed class LoggingBehaviour<TRequest, TResponse>(RequestContext context
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var name = typeof(TRequest).Name;
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = context.CorrelationId, ["Request"] = name });
+        using var scope = logger.BeginScope("{CorrelationId} {Request}", context.CorrelationId, name);
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Onestop.TestSupport;
 using Xunit;
 
-namespace Onestop.Host.Tests;
+namespace Onestop.TestSupport;
 
 /// <summary>The real host on its own fresh database of the test run's PostgreSQL.</summary>
 public sealed class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime

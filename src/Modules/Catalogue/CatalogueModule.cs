@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Onestop.Catalogue.Domain;
+using Onestop.Catalogue.Features;
+using Onestop.Catalogue.Projections;
+using Onestop.EventStore;
+using Onestop.EventStore.Projections;
+using Onestop.Messaging;
+using Onestop.Postgres;
+using Onestop.Postgres.Migrations;
+
+namespace Onestop.Catalogue;
+
+/// <summary>The catalogue module: versioned procedures, fields, units, working calendar, public pages and QR codes.</summary>
+public static class CatalogueModule
+{
+    public static IServiceCollection AddCatalogue(this IServiceCollection services)
+    {
+        DapperTypeHandlers.Register();
+        services.AddSingleton(new MigrationSource("catalogue", typeof(CatalogueModule).Assembly));
+        services.AddEventTypes(CatalogueEventNames.Register);
+        services.AddSingleton<IInlineProjection, CatalogueProjection>();
+        services.AddSingleton<CatalogueQueries>();
+        services.AddMessaging(typeof(CatalogueModule).Assembly);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapCatalogueApi();
+        return endpoints;
+    }
+}
