@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
+using Onestop.Catalogue.Features.ImportExport;
+using Onestop.Catalogue.Features.Search;
 using Onestop.Catalogue.Projections;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
@@ -23,12 +25,15 @@ public static class CatalogueModule
         services.AddSingleton<CatalogueQueries>();
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<Samples.SampleCatalogueLoader>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCatalogueApi();
+        endpoints.MapCatalogueImportExport();
+        endpoints.MapCatalogueSearch();
         return endpoints;
     }
 }
