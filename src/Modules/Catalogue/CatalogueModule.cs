@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
-using Onestop.Catalogue.Features.ImportExport;
 using Onestop.Catalogue.Features.Search;
 using Onestop.Catalogue.Projections;
 using Onestop.EventStore;
@@ -25,14 +24,12 @@ public static class CatalogueModule
         services.AddSingleton<CatalogueQueries>();
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
-        services.AddHostedService<Samples.SampleCatalogueLoader>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCatalogueApi();
-        endpoints.MapCatalogueImportExport();
         endpoints.MapCatalogueSearch();
         return endpoints;
     }
