@@ -61,7 +61,25 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
                 throw new ArgumentException($"Key '{key}' ends in '{BinarySuffix}': give its value as bytes.", nameof(key));
             }
 
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var c in value)
+            {
+                if (c is < ' ' or > '~')
+                {
+                    // HTTP/2 header values carry no other characters: send text like this in a "-bin" key.
+                    throw new ArgumentException($"The value of '{key}' has a character outside printable ASCII.", nameof(value));
+                }
+            }
+
+            _value = value;
+        }
+
+        /// <summary>An entry as a peer sent it: HTTP/2 already bounds what keys and values can hold.</summary>
+        internal Entry(string key, string? value, byte[]? valueBytes)
+        {
+            Key = key;
+            _value = value;
+            _valueBytes = valueBytes;
         }
 
         public Entry(string key, byte[] valueBytes)

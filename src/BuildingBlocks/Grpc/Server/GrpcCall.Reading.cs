@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Google.Protobuf;
 using Onestop.Grpc.Wire;
 
@@ -13,7 +14,18 @@ internal sealed partial class GrpcCall
         var reader = _http.Request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken);
+            }
+            catch (IOException aborted)
+            {
+                // Kestrel's way of saying the client reset the stream or dropped the connection (RequestAborted
+                // may not be set yet): the call is cancelled, not failed.
+                throw new RpcException(new Status(StatusCode.Cancelled, "The client aborted the request stream."), null, aborted);
+            }
+
             var buffer = result.Buffer;
             var parsed = MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload, out var length);
             switch (parsed)

@@ -79,6 +79,9 @@ internal sealed partial class GrpcCall : ServerCallContext, IDisposable
 
     public override Metadata ResponseTrailers => _responseTrailers ??= [];
 
+    /// <summary>The trailers the adapter added, or null when it added none (most calls: no allocation).</summary>
+    public Metadata? ResponseTrailersIfAny => _responseTrailers;
+
     public override Status Status { get; set; } = Status.DefaultSuccess;
 
     public override WriteOptions? WriteOptions { get; set; }

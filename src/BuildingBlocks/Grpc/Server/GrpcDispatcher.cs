@@ -67,7 +67,7 @@ internal sealed partial class GrpcDispatcher(IOptions<GrpcOptions> options, IGrp
         try
         {
             await running;
-            return new CallOutcome(call.Status, call.ResponseTrailers);
+            return new CallOutcome(call.Status, call.ResponseTrailersIfAny);
         }
         catch (Exception exception)
         {
@@ -132,7 +132,7 @@ internal sealed partial class GrpcDispatcher(IOptions<GrpcOptions> options, IGrp
 
     private static Metadata MergeTrailers(GrpcCall call, Metadata thrown)
     {
-        if (call.ResponseTrailers.Count == 0)
+        if (call.ResponseTrailersIfAny is not { Count: > 0 })
         {
             return thrown;
         }

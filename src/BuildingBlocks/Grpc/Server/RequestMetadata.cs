@@ -26,7 +26,7 @@ internal static class RequestMetadata
 
                 if (!binary)
                 {
-                    metadata.Add(key, value);
+                    metadata.Add(new Metadata.Entry(key, value, null));
                     continue;
                 }
 
@@ -38,7 +38,7 @@ internal static class RequestMetadata
                         throw new RpcException(StatusCode.Internal, $"Header '{key}' is not valid base64.");
                     }
 
-                    metadata.Add(key, bytes);
+                    metadata.Add(new Metadata.Entry(key, null, bytes));
                 }
             }
         }

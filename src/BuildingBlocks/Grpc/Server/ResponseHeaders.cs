@@ -27,9 +27,12 @@ internal static class ResponseHeaders
             headers[GrpcHeaders.StatusDetails] = BinaryHeaderValue.Encode(statusDetails);
         }
 
-        foreach (var entry in trailers ?? [])
+        if (trailers is not null)
         {
-            AppendMetadata(headers, entry);
+            foreach (var entry in trailers)
+            {
+                AppendMetadata(headers, entry);
+            }
         }
     }
 
@@ -46,11 +49,14 @@ internal static class ResponseHeaders
             response.AppendTrailer(GrpcHeaders.StatusDetails, BinaryHeaderValue.Encode(statusDetails));
         }
 
-        foreach (var entry in trailers ?? [])
+        if (trailers is not null)
         {
-            if (!GrpcHeaders.IsReserved(entry.Key))
+            foreach (var entry in trailers)
             {
-                response.AppendTrailer(entry.Key, EncodeValue(entry));
+                if (!GrpcHeaders.IsReserved(entry.Key))
+                {
+                    response.AppendTrailer(entry.Key, EncodeValue(entry));
+                }
             }
         }
     }
@@ -67,9 +73,8 @@ internal static class ResponseHeaders
     private static StringValues EncodeValue(Metadata.Entry entry) =>
         entry.IsBinary ? BinaryHeaderValue.Encode(entry.ValueBytes) : entry.Value;
 
-    private static string StatusText(StatusCode code) => code switch
-    {
-        StatusCode.OK => "0",
-        _ => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static readonly string[] StatusTexts = Enumerable.Range(0, 17).Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static string StatusText(StatusCode code) =>
+        (uint)code < StatusTexts.Length ? StatusTexts[(int)code] : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
