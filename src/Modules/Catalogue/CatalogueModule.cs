@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
+using Onestop.Catalogue.Features.PublicPages;
+using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Catalogue.Features.Search;
 using Onestop.Catalogue.Projections;
 using Onestop.EventStore;
@@ -22,6 +24,7 @@ public static class CatalogueModule
         services.AddEventTypes(CatalogueEventNames.Register);
         services.AddSingleton<IInlineProjection, CatalogueProjection>();
         services.AddSingleton<CatalogueQueries>();
+        services.AddCataloguePublicPages();
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -31,6 +34,8 @@ public static class CatalogueModule
     {
         endpoints.MapCatalogueApi();
         endpoints.MapCatalogueSearch();
+        endpoints.MapCataloguePublicPages();
+        endpoints.MapCatalogueQrCodes();
         return endpoints;
     }
 }
