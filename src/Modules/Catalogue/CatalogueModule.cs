@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
+using Onestop.Catalogue.Features.Calendar;
 using Onestop.Catalogue.Features.PublicPages;
 using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Catalogue.Features.Search;
@@ -24,6 +25,7 @@ public static class CatalogueModule
         services.AddEventTypes(CatalogueEventNames.Register);
         services.AddSingleton<IInlineProjection, CatalogueProjection>();
         services.AddSingleton<CatalogueQueries>();
+        services.AddCatalogueCalendar();
         services.AddCataloguePublicPages();
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
@@ -33,6 +35,7 @@ public static class CatalogueModule
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCatalogueApi();
+        endpoints.MapCatalogueCalendar();
         endpoints.MapCatalogueSearch();
         endpoints.MapCataloguePublicPages();
         endpoints.MapCatalogueQrCodes();
