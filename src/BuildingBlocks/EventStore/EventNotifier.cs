@@ -16,6 +16,7 @@ public sealed class EventNotifier(NpgsqlDataSource dataSource) : IAsyncDisposabl
     private TaskCompletionSource signal = NewSignal();
     private int senderStarted;
     private int listenerStarted;
+    private int notificationDue;
 
     /// <summary>Completes at the next commit (here or, once listening, on any host). Take it before reading, then await it.</summary>
     public Task NextCommit => Volatile.Read(ref signal).Task;
@@ -29,13 +30,10 @@ public sealed class EventNotifier(NpgsqlDataSource dataSource) : IAsyncDisposabl
             _ = Task.Run(SendNotificationsAsync);
         }
 
-        try
+        // At most one notification is due at a time; it covers every commit made before it is sent.
+        if (Interlocked.Exchange(ref notificationDue, 1) == 0)
         {
             pending.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A notification is already due; it covers this commit too.
         }
     }
 
@@ -58,6 +56,7 @@ public sealed class EventNotifier(NpgsqlDataSource dataSource) : IAsyncDisposabl
             try
             {
                 await pending.WaitAsync(token);
+                Volatile.Write(ref notificationDue, 0);
                 await using (var command = dataSource.CreateCommand($"notify {Channel}"))
                 {
                     await command.ExecuteNonQueryAsync(token);
