@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Domain.Calendar;
@@ -69,6 +70,20 @@ public sealed class CalendarApiTests(PlatformFactory factory) : IClassFixture<Pl
         due.Due.ShouldBe(new DateTimeOffset(2025, 2, 6, 17, 0, 0, TimeSpan.FromHours(7)));
         due.Explanation.ShouldContain("Thứ Tư 29/01/2025: nghỉ Tết Nguyên đán");
         (await service.WorkingDaysBetweenAsync(new DateTimeOffset(2025, 1, 27, 10, 0, 0, TimeSpan.FromHours(7)), due.Due)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task the_end_of_the_office_day_comes_from_configuration()
+    {
+        using var host = factory.WithWebHostBuilder(b => b.UseSetting("Catalogue:OfficeHours:EndOfDay", "16:30"));
+        using var response = await host.CreateClient().PostAsJsonAsync("/api/catalogue/calendar/due-date",
+            new { receivedAt = "2025-03-04T09:00:00+07:00", workingDays = 1 });
+
+        var due = await ReadOkAsync(response);
+
+        due.GetProperty("due").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2025, 3, 5, 16, 30, 0, TimeSpan.FromHours(7)));
+        due.GetProperty("explanation").EnumerateArray().Last().GetString()
+            .ShouldBe("Hạn giải quyết: 16:30 Thứ Tư 05/03/2025 (1 ngày làm việc, không tính ngày tiếp nhận).");
     }
 
     [Fact]
