@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
 using Onestop.Catalogue.Features.Calendar;
+using Onestop.Catalogue.Features.ImportExport;
 using Onestop.Catalogue.Features.PublicPages;
 using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Catalogue.Features.Search;
@@ -29,6 +30,7 @@ public static class CatalogueModule
         services.AddCataloguePublicPages();
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<Samples.SampleCatalogueLoader>();
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class CatalogueModule
     {
         endpoints.MapCatalogueApi();
         endpoints.MapCatalogueCalendar();
+        endpoints.MapCatalogueImportExport();
         endpoints.MapCatalogueSearch();
         endpoints.MapCataloguePublicPages();
         endpoints.MapCatalogueQrCodes();
