@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Unary gRPC benchmark on loopback: our transport against plain Kestrel HTTP/2 doing the same work, a grpc-js
-# server and a python3-grpcio (C-core) server. h2load drives each with 100-byte and 10 KB messages at 1, 50
-# and 200 concurrent streams per connection over 4 connections. Servers take turns within each setting, and each
-# setting runs ROUNDS times; the table shows the median round, so a busy neighbour on the machine weighs on all
-# servers alike. h2load sees only HTTP statuses, so each gRPC server also counts the statuses it ended calls with.
+# server and a python3-grpcio (C-core) server. "ours" serves TestService without API keys, like the others;
+# "ours+apikey" adds the x-api-key check production runs (a SHA-256 per call). h2load drives each with 100-byte
+# and 10 KB messages at 1, 50 and 200 concurrent streams per connection over 4 connections. Servers take turns
+# within each setting, and each setting runs ROUNDS times; the table shows each server's median round, so a busy
+# neighbour on the machine weighs on all servers alike. h2load sees only HTTP statuses, so each gRPC server also
+# counts the statuses it ended calls with.
 # Usage: benchmarks/grpc/run.sh [seconds per run, default 5] [rounds, default 3]   Results: Markdown on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,7 +13,7 @@ DURATION=${1:-5}
 ROUNDS=${2:-3}
 SIZES=(100 10240)
 STREAMS=(1 50 200)
-SERVERS=(ours plain-kestrel grpc-js python-grpcio)
+SERVERS=(ours plain-kestrel ours+apikey grpc-js python-grpcio)
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
@@ -27,14 +29,16 @@ SERVER=tests/interop/InteropServer/bin/Release/net10.0/Onestop.Grpc.InteropServe
 
 KEY=bench-key
 KEY_SHA=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
-"$SERVER" --Grpc:Port=50051 --Grpc:ListenAddress=127.0.0.1 --Grpc:ApiKeys:0:Caller=bench \
-  --Grpc:ApiKeys:0:Sha256="$KEY_SHA" "--Grpc:ApiKeys:0:Permissions:0=*" --PlainPort=50052 >"$WORK/ours.log" 2>&1 &
+"$SERVER" --Grpc:Port=50051 --Grpc:ListenAddress=127.0.0.1 --Interop:AllowAnonymous=true --PlainPort=50052 >"$WORK/ours.log" 2>&1 &
+PIDS+=($!)
+"$SERVER" --Grpc:Port=50055 --Grpc:ListenAddress=127.0.0.1 --Grpc:ApiKeys:0:Caller=bench \
+  --Grpc:ApiKeys:0:Sha256="$KEY_SHA" "--Grpc:ApiKeys:0:Permissions:0=*" --PlainPort=50056 >"$WORK/ours-apikey.log" 2>&1 &
 PIDS+=($!)
 node benchmarks/grpc/node_server.js 50053 contracts/proto >"$WORK/node.log" 2>&1 &
 NODE_PID=$!; PIDS+=($NODE_PID)
 /usr/bin/python3 benchmarks/grpc/python_server.py 50054 "$WORK/descriptors.pb" >"$WORK/python.log" 2>&1 &
 PYTHON_PID=$!; PIDS+=($PYTHON_PID)
-for port in 50051 50052 50053 50054; do
+for port in 50051 50052 50053 50054 50055 50056; do
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 done
 
@@ -43,7 +47,7 @@ done
 # answers, all OK.
 status_counts() {
   case $1 in
-    ours) curl -s --http2-prior-knowledge http://127.0.0.1:50052/stats/grpc-status | /usr/bin/python3 -c \
+    ours|ours+apikey) curl -s --http2-prior-knowledge "http://127.0.0.1:$([ "$1" = ours ] && echo 50052 || echo 50056)/stats/grpc-status" | /usr/bin/python3 -c \
       'import json,sys; c=json.load(sys.stdin); r=c.get("reset-by-client", 0); print(c.get("0", 0), r, sum(c.values()) - c.get("0", 0) - r)' ;;
     grpc-js) kill -USR2 "$NODE_PID"; sleep 0.3; echo "$(grep 'grpc-status 0' "$WORK/node.log" | tail -1 | awk '{print $3}') 0 0" ;;
     python-grpcio) kill -USR2 "$PYTHON_PID"; sleep 0.3; echo "$(grep 'grpc-status 0' "$WORK/python.log" | tail -1 | awk '{print $3}') 0 0" ;;
@@ -52,9 +56,10 @@ status_counts() {
 }
 
 load() { # server size streams seconds log
-  local url type=application/grpc body="$WORK/grpc_$2.bin" headers=(-H 'te: trailers' -H "x-api-key: $KEY")
+  local url type=application/grpc body="$WORK/grpc_$2.bin" headers=(-H 'te: trailers')
   case $1 in
     ours) url=http://127.0.0.1:50051/grpc.testing.TestService/UnaryCall ;;
+    ours+apikey) url=http://127.0.0.1:50055/grpc.testing.TestService/UnaryCall; headers+=(-H "x-api-key: $KEY") ;;
     plain-kestrel) url=http://127.0.0.1:50052/plain/unary; type=application/x-protobuf; body="$WORK/plain_$2.bin"; headers=() ;;
     grpc-js) url=http://127.0.0.1:50053/grpc.testing.TestService/UnaryCall ;;
     python-grpcio) url=http://127.0.0.1:50054/grpc.testing.TestService/UnaryCall ;;

@@ -12,57 +12,42 @@ namespace Onestop.Grpc;
 public static class GrpcEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps "/package.Service/Method" for every added service, and answers UNIMPLEMENTED to gRPC calls of other
-    /// methods or services. Returns a builder for conventions on all of them (e.g. RequireHost("*:5081")).
+    /// Maps "/package.Service/Method" for every added service, and answers UNIMPLEMENTED to gRPC calls that match
+    /// no endpoint (other methods, other services). Returns a builder for conventions on all the methods, e.g.
+    /// RequireHost("*:5081").
     /// </summary>
-    public static IEndpointConventionBuilder MapGrpcServices(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapGrpcServices(this WebApplication app)
     {
-        var registry = endpoints.ServiceProvider.GetRequiredService<GrpcServiceRegistry>();
-        var dispatcher = endpoints.ServiceProvider.GetRequiredService<GrpcDispatcher>();
+        var registry = app.Services.GetRequiredService<GrpcServiceRegistry>();
+        var dispatcher = app.Services.GetRequiredService<GrpcDispatcher>();
         var builders = new List<IEndpointConventionBuilder>();
-
         foreach (var method in registry.BindAll())
         {
-            builders.Add(endpoints.Map(RoutePatternFactory.Parse(method.Path), http => dispatcher.DispatchAsync(http, method))
+            builders.Add(app.Map(RoutePatternFactory.Parse(method.Path), http => dispatcher.DispatchAsync(http, method))
                 .WithDisplayName($"gRPC {method.Path}"));
         }
 
-        foreach (var registration in registry.Registrations)
-        {
-            var service = registration.Service.FullName;
-            builders.Add(endpoints.Map(RoutePatternFactory.Parse($"/{service}/{{method}}"),
-                http => AnswerUnimplementedAsync(http, $"Method {http.Request.Path} is not implemented."))
-                .WithDisplayName($"gRPC {service} unknown method"));
-        }
-
-        var anyService = RoutePatternFactory.Parse("/{service}/{method}", defaults: null, parameterPolicies: new { service = new GrpcServiceNameConstraint() });
-        builders.Add(endpoints.Map(anyService, http => AnswerUnimplementedAsync(http, $"Service of {http.Request.Path} is not implemented."))
-            .WithDisplayName("gRPC unknown service"));
+        // Unknown calls are answered after routing found nothing, rather than by catch-all routes: those would be
+        // candidates of every call (costing each a second match) and could shadow REST paths.
+        var services = registry.ServiceNames.ToHashSet(StringComparer.Ordinal);
+        app.Use(next => http => http.GetEndpoint() is null && GrpcHeaders.IsGrpcContentType(http.Request.ContentType)
+            ? AnswerUnimplementedAsync(http, services)
+            : next(http));
         return new ConventionBuilders(builders);
     }
 
-    private static Task AnswerUnimplementedAsync(HttpContext http, string message)
+    private static Task AnswerUnimplementedAsync(HttpContext http, HashSet<string> services)
     {
-        if (!GrpcHeaders.IsGrpcContentType(http.Request.ContentType))
-        {
-            // Not a gRPC client: a path that merely looks like a service is simply not found.
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        }
-
         if (RequestChecks.IsAcceptable(http))
         {
+            var path = http.Request.Path.Value ?? string.Empty;
+            var slash = path.IndexOf('/', 1);
+            var service = slash > 0 ? path[1..slash] : path.TrimStart('/');
+            var message = services.Contains(service) ? $"Method {path} is not implemented." : $"Service '{service}' is not implemented.";
             ResponseHeaders.WriteTrailersOnly(http.Response, new Status(StatusCode.Unimplemented, message), null, null);
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>A package-qualified service name ("pkg.Service"), so the catch-all leaves ordinary paths alone.</summary>
-    private sealed class GrpcServiceNameConstraint : IRouteConstraint
-    {
-        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
-            values.TryGetValue(routeKey, out var value) && value is string name && name.Contains('.') && !name.StartsWith('.') && !name.EndsWith('.');
     }
 
     private sealed class ConventionBuilders(IReadOnlyList<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder

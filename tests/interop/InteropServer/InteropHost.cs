@@ -16,7 +16,10 @@ public static class InteropHost
         services.AddTransient<IRequestHandler<AggregatePayloads, StreamingInputCallResponse>, AggregatePayloadsHandler>();
 
         services.AddGrpcTransport(configuration);
-        services.AddGrpcService<TestServiceAdapter>(TestReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("TestService"));
+        // The benchmark sets Interop:AllowAnonymous to compare transports without the cost of checking a key.
+        services.AddGrpcService<TestServiceAdapter>(
+            TestReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("TestService"),
+            allowAnonymous: configuration.GetValue<bool>("Interop:AllowAnonymous"));
         return services;
     }
 }
