@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Onestop.Catalogue.Domain;
-using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 using static Onestop.Catalogue.Tests.Features.SearchTestCatalogue;
@@ -9,17 +8,9 @@ using static Onestop.Catalogue.Tests.SampleProcedures;
 
 namespace Onestop.Catalogue.Tests.Features;
 
-public sealed class PublicPagesTests(PlatformFactory factory) : IClassFixture<PlatformFactory>, IAsyncLifetime
+public sealed class PublicPagesTests(SearchCatalogueHost host) : IClassFixture<SearchCatalogueHost>
 {
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = factory.CreateClient();
-        await SeedAsync(client);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly HttpClient client = host.Factory.CreateClient();
 
     [Fact]
     public async Task the_fields_page_lists_every_field_with_its_procedure_count()

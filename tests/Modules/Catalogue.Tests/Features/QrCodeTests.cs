@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Hosting;
-using Onestop.TestSupport;
 using QRCoder;
 using Shouldly;
 using Xunit;
@@ -13,18 +12,10 @@ using static Onestop.Catalogue.Tests.Features.SearchTestCatalogue;
 
 namespace Onestop.Catalogue.Tests.Features;
 
-public sealed class QrCodeTests(PlatformFactory factory) : IClassFixture<PlatformFactory>, IAsyncLifetime
+public sealed class QrCodeTests(SearchCatalogueHost host) : IClassFixture<SearchCatalogueHost>
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = factory.CreateClient();
-        await SeedAsync(client);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly HttpClient client = host.Factory.CreateClient();
 
     [Fact]
     public async Task a_procedure_png_is_a_png_no_wider_than_the_requested_size_and_cacheable()
@@ -54,7 +45,7 @@ public sealed class QrCodeTests(PlatformFactory factory) : IClassFixture<Platfor
     [Fact]
     public async Task a_configured_public_base_url_is_what_the_code_encodes()
     {
-        using var configured = factory.WithWebHostBuilder(b => b.UseSetting("Catalogue:PublicBaseUrl", "https://hahuytap.example.gov.vn/"));
+        using var configured = host.Factory.WithWebHostBuilder(b => b.UseSetting("Catalogue:PublicBaseUrl", "https://hahuytap.example.gov.vn/"));
         var png = await configured.CreateClient().GetByteArrayAsync($"/qr/linh-vuc/{JusticeSlug}.png");
 
         var data = QRCodeGenerator.GenerateQrCode($"https://hahuytap.example.gov.vn/thu-tuc/linh-vuc/{JusticeSlug}", QRCodeGenerator.ECCLevel.Q);

@@ -1,16 +1,38 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Onestop.Catalogue.Domain;
+using Onestop.TestSupport;
 using Shouldly;
+using Xunit;
 using static Onestop.Catalogue.Tests.SampleProcedures;
 
 namespace Onestop.Catalogue.Tests.Features;
 
-/// <summary>
-/// A small commune catalogue the search, public page and QR tests share: two fields, five procedures, one unit.
-/// Publishing is idempotent (a duplicate code is a conflict), so every test may call <see cref="SeedAsync"/>.
-/// </summary>
+/// <summary>The host on a fresh database holding only <see cref="SearchTestCatalogue"/>: no sample catalogue is loaded.</summary>
+public sealed class SearchCatalogueHost : IAsyncLifetime
+{
+    private readonly PlatformFactory platform = new();
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await platform.InitializeAsync();
+        Factory = platform.WithWebHostBuilder(b => b.UseSetting("Catalogue:LoadSampleOnEmpty", "false"));
+        await SearchTestCatalogue.SeedAsync(Factory.CreateClient());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await platform.DisposeAsync();
+    }
+}
+
+/// <summary>A small commune catalogue the search, public page and QR tests share: three fields, five procedures, one unit.</summary>
 internal static class SearchTestCatalogue
 {
     public const string Justice = "TP-HT";
@@ -61,10 +83,7 @@ internal static class SearchTestCatalogue
     private static async Task PublishAsync(HttpClient client, string code, ProcedureContent content)
     {
         using var response = await client.PostAsJsonAsync("/api/catalogue/procedures", new { code, content, decision = Decision("100/QĐ-UBND", 2025, 3, 1) }, Json);
-        if (response.StatusCode != HttpStatusCode.Conflict)
-        {
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        }
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task PostAsync(HttpClient client, string url, object body)

@@ -1,23 +1,14 @@
 using System.Net;
 using System.Text.Json;
-using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 using static Onestop.Catalogue.Tests.Features.SearchTestCatalogue;
 
 namespace Onestop.Catalogue.Tests.Features;
 
-public sealed class SearchTests(PlatformFactory factory) : IClassFixture<PlatformFactory>, IAsyncLifetime
+public sealed class SearchTests(SearchCatalogueHost host) : IClassFixture<SearchCatalogueHost>
 {
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        client = factory.CreateClient();
-        await SeedAsync(client);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly HttpClient client = host.Factory.CreateClient();
 
     [Theory]
     [InlineData("dang ky khai sinh")]
