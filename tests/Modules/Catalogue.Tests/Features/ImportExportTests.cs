@@ -153,10 +153,10 @@ public sealed class ImportExportTests
 
         bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         lines[0].ShouldStartWith("code,version,name,fieldCode");
-        lines.ShouldContain(l => l.StartsWith("1.001193,1,Thủ tục đăng ký khai sinh,TPHT,commune,UBND cấp xã,"));
+        lines.ShouldContain(l => l.StartsWith("1.001193,1,Thủ tục đăng ký khai sinh,TP-HT,commune,UBND cấp xã,"));
         lines.ShouldContain(l => l.StartsWith(
-            "QNG-TN-001,1,\"Đăng ký thay đổi nội dung biện pháp bảo đảm bằng quyền sử dụng đất, tài sản gắn liền với đất đã đăng ký\",TNMT,"));
-        (await host.Client.GetStringAsync("/api/catalogue/export/fields.csv")).ShouldContain("\r\nLDTBXH,Lao động – Thương binh và Xã hội,6\r\n");
+            "QNG-TN-001,1,\"Đăng ký thay đổi nội dung biện pháp bảo đảm bằng quyền sử dụng đất, tài sản gắn liền với đất đã đăng ký\",TN-MT,"));
+        (await host.Client.GetStringAsync("/api/catalogue/export/fields.csv")).ShouldContain("\r\nLD-TB-XH,Lao động – Thương binh và Xã hội,6\r\n");
     }
 
     [Fact]

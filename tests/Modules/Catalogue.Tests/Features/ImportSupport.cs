@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Onestop.TestSupport;
@@ -11,17 +13,26 @@ namespace Onestop.Catalogue.Tests.Features;
 /// <summary>A host on its own fresh database, the sample catalogue file, and event counts for import tests.</summary>
 internal sealed class ImportHost : IAsyncDisposable
 {
-    private ImportHost(PlatformFactory factory) => Factory = factory;
+    private ImportHost(PlatformFactory factory)
+    {
+        Factory = factory;
+        Host = factory.WithWebHostBuilder(b => b.UseSetting("Catalogue:LoadSampleOnEmpty", "false"));
+        Client = Host.CreateClient();
+    }
 
+    /// <summary>The database's factory, for hosts configured otherwise (e.g. loading the sample at start).</summary>
     public PlatformFactory Factory { get; }
 
-    public HttpClient Client { get; private set; } = null!;
+    /// <summary>A host that never loads the sample by itself, so each test starts from an empty catalogue.</summary>
+    public WebApplicationFactory<Program> Host { get; }
+
+    public HttpClient Client { get; }
 
     public static async Task<ImportHost> StartAsync()
     {
         var factory = new PlatformFactory();
         await factory.InitializeAsync();
-        return new ImportHost(factory) { Client = factory.CreateClient() };
+        return new ImportHost(factory);
     }
 
     public static JsonObject Sample() =>
@@ -46,13 +57,14 @@ internal sealed class ImportHost : IAsyncDisposable
 
     public async Task<(long Events, long Streams)> CountAsync()
     {
-        await using var db = await Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var db = await Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return await db.QuerySingleAsync<(long, long)>("select (select count(*) from es_events), (select count(*) from es_streams)");
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        await Host.DisposeAsync();
         await Factory.DisposeAsync();
     }
 }
