@@ -31,8 +31,9 @@ internal static class BenchmarkSupport
 
         var trailers = http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
         var status = trailers?["grpc-status"].ToString() is { Length: > 0 } fromTrailers ? fromTrailers : http.Response.Headers["grpc-status"].ToString();
-        // A call the client reset has no status on the wire (h2load resets what is in flight when it stops).
-        var slot = http.RequestAborted.IsCancellationRequested ? ResetByClient
+        // h2load resets the calls in flight when it stops: those end with no status on the wire, or with CANCELLED
+        // when the transport saw the connection drop before the request was marked aborted.
+        var slot = http.RequestAborted.IsCancellationRequested || status == "1" ? ResetByClient
             : int.TryParse(status, out var code) && code is >= 0 and <= 16 ? code
             : NoStatus;
         Interlocked.Increment(ref StatusCounts[slot]);
