@@ -1,5 +1,7 @@
 using Onestop.Catalogue;
 using Onestop.EventStore;
+using Onestop.Grpc;
+using Onestop.Grpc.Health;
 using Onestop.Host;
 using Onestop.Host.Health;
 using Onestop.Messaging;
@@ -21,6 +23,9 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddCatalogue();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformHealth();
+builder.Services.AddGrpcTransport(builder.Configuration);
+builder.Services.AddSingleton<IReadinessProbe, GrpcReadiness>();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGrpcEndpoint());
 
 var app = builder.Build();
 var embedded = app.Services.GetService<Onestop.Postgres.Embedded.EmbeddedPostgres>();
@@ -31,6 +36,7 @@ try
     app.UseHttpErrorHandling();
     app.MapPlatformHealth();
     app.MapCatalogue();
+    app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));
     await app.RunAsync();

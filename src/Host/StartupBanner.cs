@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Onestop.Host.Health;
 
 namespace Onestop.Host;
 
@@ -9,10 +10,18 @@ internal static class StartupBanner
     public static void Print(WebApplication app, ILogger logger)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var grpcPort = GrpcReadiness.Port(app.Configuration);
         foreach (var address in addresses)
         {
-            logger.LogInformation("Platform listening on {Address}", address);
-            logger.LogInformation("  health: {Live} and {Ready}", $"{address}/health/live", $"{address}/health/ready");
+            if (new Uri(address).Port == grpcPort)
+            {
+                logger.LogInformation("gRPC (HTTP/2) on {Address}: grpc.health.v1, grpc.reflection v1 and v1alpha; callers' API keys in Grpc:ApiKeys", address);
+                continue;
+            }
+
+            logger.LogInformation("Public catalogue pages: {Pages}", $"{address}/thu-tuc");
+            logger.LogInformation("REST API for the admin UI: {Api}", $"{address}/api/catalogue");
+            logger.LogInformation("Health: {Live} and {Ready}", $"{address}/health/live", $"{address}/health/ready");
         }
     }
 }

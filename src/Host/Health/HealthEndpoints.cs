@@ -6,7 +6,7 @@ namespace Onestop.Host.Health;
 
 internal static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddPlatformHealth(this IServiceCollection services)
     {
