@@ -121,6 +121,7 @@ public sealed class ImportExportTests
         earlier["content"]!["result"] = "Khác";
         amended.Add(earlier);
         file["units"]![3]!["procedures"]!.AsArray().Add("KHONG-CO-THU-TUC");
+        file["fields"]!.AsArray().Add(null);
         var before = await host.CountAsync();
 
         using var response = await host.ImportAsync(file);
@@ -130,6 +131,7 @@ public sealed class ImportExportTests
             .Select(e => e.Name).ToList();
         fields.ShouldBe(
             [
+                "fields[16]",
                 "units[3].procedures[" + (file["units"]![3]!["procedures"]!.AsArray().Count - 1) + "]",
                 "procedures[3].versions[0].content.processingTime.workingDays",
                 "procedures[3].versions[0].content.processingTime",

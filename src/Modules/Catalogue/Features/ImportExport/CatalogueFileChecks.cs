@@ -37,11 +37,11 @@ internal sealed class CatalogueFileChecks(CatalogueFile file, CatalogueFile stor
     private void CheckFields()
     {
         var codes = new HashSet<string>();
-        var slugs = new Dictionary<string, string>(stored.Fields.Select(f => KeyValuePair.Create(VietnameseText.Slug(f.Name), f.Code)));
+        var slugs = stored.Fields.ToDictionary(f => VietnameseText.Slug(f.Name), f => f.Code);
         foreach (var (row, i) in file.Fields.Select((r, i) => (r, i)))
         {
             var path = $"fields[{i}]";
-            if (Validate(path, FieldValidator, new DefineField(row.Code, row.Name, row.Order)))
+            if (Require(row is not null, path, "Dòng trống.") && Validate(path, FieldValidator, new DefineField(row!.Code, row.Name, row.Order)))
             {
                 Require(codes.Add(row.Code), $"{path}.code", $"Mã lĩnh vực {row.Code} bị trùng trong tệp.");
                 var slug = VietnameseText.Slug(row.Name);
@@ -59,7 +59,7 @@ internal sealed class CatalogueFileChecks(CatalogueFile file, CatalogueFile stor
         foreach (var (row, i) in file.Units.Select((r, i) => (r, i)))
         {
             var path = $"units[{i}]";
-            if (!Validate(path, UnitValidator, new RegisterUnit(row.Code, row.Name, row.Kind, row.ParentCode, row.Address)))
+            if (!Require(row is not null, path, "Dòng trống.") || !Validate(path, UnitValidator, new RegisterUnit(row!.Code, row.Name, row.Kind, row.ParentCode, row.Address)))
             {
                 continue;
             }
