@@ -12,7 +12,7 @@ namespace Onestop.Catalogue.Features.Search;
 
 /// <summary>
 /// Finds procedures in force by code, initials, words or a near spelling, accent-insensitively; ranked by
-/// <see cref="SearchMatch"/>, then by trigram word similarity, then by code.
+/// <see cref="SearchMatch"/>, then by trigram word similarity (near spellings), then shorter names, then code.
 /// </summary>
 public sealed record SearchProcedures(
     string? Text, string? FieldCode = null, string? UnitCode = null, OnlineLevel? OnlineLevel = null, int Page = 1, int PageSize = 20)
@@ -33,7 +33,8 @@ public enum SearchMatch
     Similar = 1,
 }
 
-public sealed record SearchHit(string Code, string Name, string FieldCode, OnlineLevel OnlineLevel, SearchMatch Match, double Similarity);
+/// <summary>A result; <paramref name="Similarity"/> (pg_trgm word similarity, 0 to 1) is given for near spellings only.</summary>
+public sealed record SearchHit(string Code, string Name, string FieldCode, OnlineLevel OnlineLevel, SearchMatch Match, double? Similarity);
 
 internal sealed class SearchProceduresValidator : AbstractValidator<SearchProcedures>
 {
@@ -52,6 +53,9 @@ internal sealed class SearchProceduresValidator : AbstractValidator<SearchProced
 internal sealed class SearchProceduresHandler(NpgsqlDataSource dataSource) : IRequestHandler<SearchProcedures, Paged<SearchHit>>
 {
     private const int MaxWords = 8;
+
+    /// <summary>Near spellings are added when the exact tiers find fewer results than this (a page).</summary>
+    private const int FuzzyBelow = 20;
 
     public async Task<Paged<SearchHit>> Handle(SearchProcedures query, CancellationToken cancellationToken)
     {
@@ -90,31 +94,50 @@ internal sealed class SearchProceduresHandler(NpgsqlDataSource dataSource) : IRe
 
     // Each candidate branch is one index scan: the primary key, the text_pattern_ops b-trees of 0003 (~>=~ and ~<~
     // keep them usable with bind parameters, where LIKE 'x%' is not), and the gin trigram index for the words and
-    // for word_similarity (<%, pg_trgm.word_similarity_threshold, 0.6 by default). Ranking then reads only the candidates.
-    private static string Sql(string allWords, bool byCode, bool byInitials) => $"""
-        with candidates as (
-            select p.code from catalogue_procedures p where {allWords}
-            union select p.code from catalogue_procedures p where @folded <% p.search_text
-            {(byCode ? "union select p.code from catalogue_procedures p where p.code ~>=~ @code and p.code ~<~ @codeEnd" : "")}
-            {(byInitials ? "union select p.code from catalogue_procedures p where p.initials ~>=~ @initials and p.initials ~<~ @initialsEnd" : "")}
-        )
-        select p.code, p.name, p.field_code as fieldcode, p.online_level as onlinelevel,
-            case when p.code = @code then 6
-                 when p.initials = @initials then 5
-                 when p.code ~>=~ @code and p.code ~<~ @codeEnd then 4
-                 when p.initials ~>=~ @initials and p.initials ~<~ @initialsEnd then 3
-                 when {allWords} then 2
-                 else 1 end as tier,
-            word_similarity(@folded, p.search_text)::float8 as similarity,
-            count(*) over () as total
-        from candidates c join catalogue_procedures p on p.code = c.code
-        where p.status not in ('Repealed', 'Replaced')
-          and (@field::text is null or p.field_code = @field)
-          and (@online::text is null or p.online_level = @online)
-          and (@unit::text is null or exists (select 1 from catalogue_unit_procedures up where up.unit_code = @unit and up.procedure_code = p.code))
-        order by tier desc, similarity desc, p.code
-        limit @limit offset @offset
-        """;
+    // for word_similarity (<%, pg_trgm.word_similarity_threshold, 0.6 by default). word_similarity is the costly part,
+    // so near spellings are looked for only when the other tiers find fewer than a page, and only they are scored.
+    private static string Sql(string allWords, bool byCode, bool byInitials)
+    {
+        const string Filters = """
+            p.status not in ('Repealed', 'Replaced')
+              and (@field::text is null or p.field_code = @field)
+              and (@online::text is null or p.online_level = @online)
+              and (@unit::text is null or exists (select 1 from catalogue_unit_procedures up where up.unit_code = @unit and up.procedure_code = p.code))
+            """;
+        return $"""
+            with strong as (
+                select p.code from (
+                    select p.code from catalogue_procedures p where {allWords}
+                    {(byCode ? "union select p.code from catalogue_procedures p where p.code ~>=~ @code and p.code ~<~ @codeEnd" : "")}
+                    {(byInitials ? "union select p.code from catalogue_procedures p where p.initials ~>=~ @initials and p.initials ~<~ @initialsEnd" : "")}
+                ) c join catalogue_procedures p on p.code = c.code
+                where {Filters}
+            ),
+            near as (
+                select p.code from catalogue_procedures p
+                where @folded <% p.search_text and {Filters} and (select count(*) from strong) < {FuzzyBelow}
+                  and p.code not in (select code from strong)
+            ),
+            ranked as (
+                select p.code, p.name, p.field_code, p.online_level, p.search_text,
+                    case when p.code = @code then 6
+                         when p.initials = @initials then 5
+                         when p.code ~>=~ @code and p.code ~<~ @codeEnd then 4
+                         when p.initials ~>=~ @initials and p.initials ~<~ @initialsEnd then 3
+                         else 2 end as tier
+                from strong c join catalogue_procedures p on p.code = c.code
+                union all
+                select p.code, p.name, p.field_code, p.online_level, p.search_text, 1
+                from near c join catalogue_procedures p on p.code = c.code
+            )
+            select code, name, field_code as fieldcode, online_level as onlinelevel, tier,
+                case when tier = 1 then word_similarity(@folded, search_text)::float8 end as similarity,
+                count(*) over () as total
+            from ranked
+            order by tier desc, similarity desc nulls last, length(name), code
+            limit @limit offset @offset
+            """;
+    }
 
     private static bool LooksLikeCode(string text) => text.Length <= 40 && char.IsAsciiDigit(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
 
@@ -123,5 +146,5 @@ internal sealed class SearchProceduresHandler(NpgsqlDataSource dataSource) : IRe
 
     private static string EscapeLike(string value) => value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    private sealed record Row(string Code, string Name, string FieldCode, string OnlineLevel, int Tier, double Similarity, long Total);
+    private sealed record Row(string Code, string Name, string FieldCode, string OnlineLevel, int Tier, double? Similarity, long Total);
 }
