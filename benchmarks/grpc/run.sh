@@ -29,7 +29,10 @@ SERVER=tests/interop/InteropServer/bin/Release/net10.0/Onestop.Grpc.InteropServe
 
 KEY=bench-key
 KEY_SHA=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
+# Each server in a process of its own. Our processes serve their status counts on the "plain" port.
 "$SERVER" --Grpc:Port=50051 --Grpc:ListenAddress=127.0.0.1 --Interop:AllowAnonymous=true --PlainPort=50052 >"$WORK/ours.log" 2>&1 &
+PIDS+=($!)
+"$SERVER" --Grpc:Port=50057 --Grpc:ListenAddress=127.0.0.1 --PlainPort=50058 >"$WORK/plain.log" 2>&1 &
 PIDS+=($!)
 "$SERVER" --Grpc:Port=50055 --Grpc:ListenAddress=127.0.0.1 --Grpc:ApiKeys:0:Caller=bench \
   --Grpc:ApiKeys:0:Sha256="$KEY_SHA" "--Grpc:ApiKeys:0:Permissions:0=*" --PlainPort=50056 >"$WORK/ours-apikey.log" 2>&1 &
@@ -38,7 +41,7 @@ node benchmarks/grpc/node_server.js 50053 contracts/proto >"$WORK/node.log" 2>&1
 NODE_PID=$!; PIDS+=($NODE_PID)
 /usr/bin/python3 benchmarks/grpc/python_server.py 50054 "$WORK/descriptors.pb" >"$WORK/python.log" 2>&1 &
 PYTHON_PID=$!; PIDS+=($PYTHON_PID)
-for port in 50051 50052 50053 50054 50055 50056; do
+for port in 50051 50052 50053 50054 50055 50056 50058; do
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 done
 
@@ -60,7 +63,7 @@ load() { # server size streams seconds log
   case $1 in
     ours) url=http://127.0.0.1:50051/grpc.testing.TestService/UnaryCall ;;
     ours+apikey) url=http://127.0.0.1:50055/grpc.testing.TestService/UnaryCall; headers+=(-H "x-api-key: $KEY") ;;
-    plain-kestrel) url=http://127.0.0.1:50052/plain/unary; type=application/x-protobuf; body="$WORK/plain_$2.bin"; headers=() ;;
+    plain-kestrel) url=http://127.0.0.1:50058/plain/unary; type=application/x-protobuf; body="$WORK/plain_$2.bin"; headers=() ;;
     grpc-js) url=http://127.0.0.1:50053/grpc.testing.TestService/UnaryCall ;;
     python-grpcio) url=http://127.0.0.1:50054/grpc.testing.TestService/UnaryCall ;;
   esac
@@ -98,4 +101,7 @@ for size in "${SIZES[@]}"; do
       echo "| $server | $size B | $streams | $rps | $p50 | $p99 | $succeeded | $statuses |"
     done
   done
+done
+for port in 50052 50056; do
+  echo "grpc-status counts of the server with stats on port $port: $(curl -s --http2-prior-knowledge http://127.0.0.1:$port/stats/grpc-status)" >&2
 done

@@ -58,9 +58,9 @@ internal sealed class DuplexStreamingHandler<TAdapter, TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
-    public Task HandleAsync(GrpcCall call)
+    public async Task HandleAsync(GrpcCall call)
     {
         var adapter = call.HttpContext.RequestServices.GetRequiredService<TAdapter>();
-        return invoke(adapter, new RequestStreamReader<TRequest>(call, parser), new ResponseStreamWriter<TResponse>(call), call);
+        await invoke(adapter, new RequestStreamReader<TRequest>(call, parser), new ResponseStreamWriter<TResponse>(call), call);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Onestop.Grpc.Wire;
 
@@ -8,6 +9,7 @@ namespace Onestop.Grpc.Server;
 internal sealed partial class GrpcCall
 {
     /// <summary>Reads the next request message, or null once the client has half-closed.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
@@ -63,6 +65,7 @@ internal sealed partial class GrpcCall
     }
 
     /// <summary>The one request of a unary or server-streaming call; the client must send exactly one.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {

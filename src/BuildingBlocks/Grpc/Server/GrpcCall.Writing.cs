@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Onestop.Grpc.Wire;
@@ -37,6 +38,7 @@ internal sealed partial class GrpcCall
     }
 
     /// <summary>Writes one response; a streaming response is flushed at once, a unary one goes out with the trailers.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteMessageAsync(IMessage message, WriteOptions? options, bool flush, CancellationToken cancellationToken)
     {
         await EnterWriteAsync();

@@ -43,25 +43,40 @@ internal sealed partial class GrpcDispatcher(IOptions<GrpcOptions> options, IGrp
         }
 
         using var call = new GrpcCall(http, method, _options, encoding.Length > 0 ? encoding : null);
-        var outcome = await RunAsync(call, method.Handler);
+        CallOutcome? outcome;
+        if (call.HasDeadline)
+        {
+            outcome = await RunWithDeadlineAsync(call, method.Handler);
+        }
+        else
+        {
+            // Inline rather than in a helper: one async frame less on the path every call takes.
+            try
+            {
+                await method.Handler.HandleAsync(call);
+                outcome = new CallOutcome(call.Status, call.ResponseTrailersIfAny);
+            }
+            catch (Exception exception)
+            {
+                outcome = Outcome(exception, call);
+            }
+        }
+
         if (outcome is { } ended)
         {
             await call.CompleteAsync(ended.Status, ended.Trailers, ended.StatusDetails);
         }
     }
 
-    /// <summary>Null when the call already ended (its deadline passed and DEADLINE_EXCEEDED went out).</summary>
-    private async Task<CallOutcome?> RunAsync(GrpcCall call, IMethodHandler handler)
+    /// <summary>Null when the deadline passed first: DEADLINE_EXCEEDED already went out.</summary>
+    private async Task<CallOutcome?> RunWithDeadlineAsync(GrpcCall call, IMethodHandler handler)
     {
         var running = handler.HandleAsync(call);
-        if (call.HasDeadline && !running.IsCompleted)
+        if (!running.IsCompleted && await Task.WhenAny(running, call.DeadlineReached) != running)
         {
-            if (await Task.WhenAny(running, call.DeadlineReached) != running)
-            {
-                await call.CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded"), null, null);
-                await ObserveAfterDeadlineAsync(running, call);
-                return null;
-            }
+            await call.CompleteAsync(new Status(StatusCode.DeadlineExceeded, "Deadline exceeded"), null, null);
+            await ObserveAfterDeadlineAsync(running, call);
+            return null;
         }
 
         try

@@ -39,6 +39,16 @@ public sealed class ProtocolTests(GrpcHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task a_message_several_times_the_http2_flow_control_window_is_read_whole()
+    {
+        var request = new SimpleRequest { ResponseSize = 1, Payload = new Payload { Body = ByteString.CopyFrom(new byte[3_500_000]) } };
+
+        var response = await _client.CallAsync(UnaryCall, RawGrpcClient.Frame(request));
+
+        response.GrpcStatus.ShouldBe(0, response.ToString());
+    }
+
+    [Fact]
     public async Task an_error_before_any_response_is_sent_trailers_only()
     {
         var response = await _client.CallAsync("/grpc.testing.TestService/UnimplementedCall", RawGrpcClient.Frame(new Empty()));
