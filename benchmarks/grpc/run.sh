@@ -16,7 +16,12 @@ STREAMS=(1 50 200)
 SERVERS=(ours plain-kestrel ours+apikey grpc-js python-grpcio)
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ "$status" != 0 ]; then tail -n 20 "$WORK"/*.log >&2 || true; fi
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 command -v h2load >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >/dev/null; }
@@ -44,6 +49,7 @@ PYTHON_PID=$!; PIDS+=($PYTHON_PID)
 for port in 50051 50052 50053 50054 50055 50056 50058; do
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 done
+for pid in "${PIDS[@]}"; do kill -0 "$pid" || { echo "A server did not start; its log follows." >&2; exit 1; }; done
 
 # "OK RESET OTHER": calls the server ended with grpc-status 0, calls the client reset (h2load resets those in
 # flight when it stops), calls with any other status. The grpc-js and python servers count their handler's

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Onestop.Grpc.Wire;
@@ -13,21 +12,26 @@ internal sealed partial class GrpcCall
     public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
+        try
+        {
+            return await ReadFromBodyAsync(parser, cancellationToken);
+        }
+        catch (IOException aborted)
+        {
+            // Kestrel's way of saying the client reset the stream or dropped the connection, from ReadAsync or
+            // AdvanceTo alike (RequestAborted may not be set yet): the call is cancelled, not failed.
+            throw new RpcException(new Status(StatusCode.Cancelled, "The client aborted the request stream."), null, aborted);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T?> ReadFromBodyAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
         var reader = _http.Request.BodyReader;
         while (true)
         {
-            ReadResult result;
-            try
-            {
-                result = await reader.ReadAsync(cancellationToken);
-            }
-            catch (IOException aborted)
-            {
-                // Kestrel's way of saying the client reset the stream or dropped the connection (RequestAborted
-                // may not be set yet): the call is cancelled, not failed.
-                throw new RpcException(new Status(StatusCode.Cancelled, "The client aborted the request stream."), null, aborted);
-            }
-
+            var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             var parsed = MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload, out var length);
             switch (parsed)

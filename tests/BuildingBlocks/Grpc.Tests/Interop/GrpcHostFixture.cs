@@ -81,8 +81,7 @@ public sealed class GrpcHostFixture : IAsyncLifetime, IAsyncDisposable
         builder.Services.AddTransient<IRequestHandler<FailAs, FailResponse>, FailAsHandler>();
         builder.Services.AddGrpcService<FaultsAdapter>(FaultsReflection.Descriptor.Services[0]);
 
-        var options = builder.Configuration.GetSection(GrpcOptions.SectionName).Get<GrpcOptions>()!;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGrpcEndpoint(options));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGrpcEndpoint());
 
         _app = builder.Build();
         _app.MapGrpcServices();
