@@ -22,6 +22,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddCatalogue();
 builder.Services.AddHttpErrorHandling();
+builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPlatformHealth();
 builder.Services.AddGrpcTransport(builder.Configuration);
 builder.Services.AddSingleton<IReadinessProbe, GrpcReadiness>();
@@ -34,6 +35,7 @@ try
     await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
 
     app.UseHttpErrorHandling();
+    app.UsePlatformAuthentication();
     app.MapPlatformHealth();
     app.MapCatalogue();
     app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");

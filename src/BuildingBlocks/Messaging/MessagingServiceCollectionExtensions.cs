@@ -9,7 +9,7 @@ namespace Onestop.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// MediatR 5 over Microsoft DI with the pipeline, outermost first: logging, validation, unit of work.
+    /// MediatR 5 over Microsoft DI with the pipeline, outermost first: logging, authorization, validation, unit of work.
     /// Call once per module with the module's assembly; handlers and validators in it are registered.
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, params Assembly[] assemblies)
@@ -18,8 +18,10 @@ public static class MessagingServiceCollectionExtensions
         {
             services.AddScoped<ServiceFactory>(provider => provider.GetService!);
             services.AddScoped<IMediator, Mediator>();
-            services.AddScoped<RequestContext>();
+            services.AddHttpContextAccessor();
+            services.AddScoped(provider => new RequestContext(provider.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+            services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
         }

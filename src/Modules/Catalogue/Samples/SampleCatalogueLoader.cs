@@ -42,7 +42,9 @@ internal sealed class SampleCatalogueLoader(IServiceScopeFactory scopes, IConfig
         await using var stream = File.OpenRead(path);
         var file = await JsonSerializer.DeserializeAsync<CatalogueFile>(stream, EventTypeRegistry.SerializerOptions, cancellationToken)
             ?? throw new InvalidDataException($"{path} is empty.");
-        scope.ServiceProvider.GetRequiredService<RequestContext>().Actor = "system:sample-catalogue";
+        var context = scope.ServiceProvider.GetRequiredService<RequestContext>();
+        context.Actor = "system:sample-catalogue";
+        context.IsSystem = true;
         var summary = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportCatalogue(file), cancellationToken);
         logger.LogInformation(
             "Empty catalogue: loaded the sample from {Path}: {Fields} fields, {Units} units, {Procedures} procedures ({Events} events)",

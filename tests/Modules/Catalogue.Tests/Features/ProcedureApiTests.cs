@@ -94,6 +94,51 @@ public sealed class ProcedureApiTests(PlatformFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task only_a_catalogue_controller_publishes_an_anonymous_caller_is_unauthenticated_and_a_desk_officer_forbidden()
+    {
+        var code = NewCode();
+        var request = new { code, content = BirthRegistration(), decision = Decision("7/QĐ", 2025, 1, 2) };
+
+        using var anonymous = TestOfficial.Clear(factory.CreateClient());
+        using var desk = TestOfficial.DeskOfficer().ApplyTo(factory.CreateClient());
+        using var controller = new TestOfficial("kstthc", TestOfficial.DefaultUnit, Onestop.Messaging.Authorization.Roles.CatalogueController).ApplyTo(factory.CreateClient());
+
+        using (var response = await anonymous.PostAsJsonAsync("/api/catalogue/procedures", request, Json))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync());
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        using (var response = await desk.PostAsJsonAsync("/api/catalogue/procedures", request, Json))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+        }
+
+        (await anonymous.GetAsync($"/api/catalogue/procedures/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using (var response = await controller.PostAsJsonAsync("/api/catalogue/procedures", request, Json))
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+
+        (await anonymous.GetAsync($"/api/catalogue/procedures/{code}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task a_missing_processing_time_and_component_list_are_field_errors_not_a_server_error()
+    {
+        var code = NewCode();
+        var content = JsonSerializer.SerializeToNode(BirthRegistration(), Json)!.AsObject();
+        content.Remove("processingTime");
+        content["components"] = null;
+
+        using var response = await client.PostAsJsonAsync("/api/catalogue/procedures",
+            new { code, content, decision = Decision("1/QĐ", 2025, 1, 2) }, Json);
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "content.processingTime", "content.components");
+        (await client.GetAsync($"/api/catalogue/procedures/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task an_amendment_effective_before_the_version_it_amends_is_refused_and_changes_nothing()
     {
         var code = NewCode();

@@ -3,6 +3,7 @@ using MediatR;
 using Onestop.Catalogue.Domain.Calendar;
 using Onestop.EventStore;
 using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
 
 namespace Onestop.Catalogue.Features.Calendar;
 
@@ -10,12 +11,15 @@ namespace Onestop.Catalogue.Features.Calendar;
 public sealed record CalendarChanged(int Year, long StreamVersion);
 
 /// <summary>A holiday, compensatory day or other day off, e.g. a day the government swaps around Tết.</summary>
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record DeclareDayOff(int Year, DateOnly Date, CalendarDayKind Kind, string Name, string? LegalReason) : ICommand<CalendarChanged>;
 
 /// <summary>A Saturday or Sunday worked in exchange for a day off.</summary>
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record DeclareMakeUpWorkingDay(int Year, DateOnly Date, string Name, string? LegalReason) : ICommand<CalendarChanged>;
 
 /// <summary>Remove whatever was declared on the date, a default holiday included.</summary>
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record WithdrawCalendarDeclaration(int Year, DateOnly Date, string? Reason) : ICommand<CalendarChanged>;
 
 internal sealed class DeclareDayOffValidator : AbstractValidator<DeclareDayOff>

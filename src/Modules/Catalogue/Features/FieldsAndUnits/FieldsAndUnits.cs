@@ -7,14 +7,18 @@ using Onestop.Catalogue.Projections;
 using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
 
 namespace Onestop.Catalogue.Features.FieldsAndUnits;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record DefineField(string Code, string Name, int Order = 0) : ICommand<FieldView>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record RegisterUnit(string Code, string Name, UnitKind Kind, string? ParentCode = null, string? Address = null) : ICommand<UnitView>;
 
 /// <summary>Replaces the list of procedures a unit receives dossiers for.</summary>
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record AssignUnitProcedures(string UnitCode, IReadOnlyList<string> ProcedureCodes) : ICommand<UnitView>;
 
 public sealed record ListFields : IQuery<IReadOnlyList<FieldView>>;

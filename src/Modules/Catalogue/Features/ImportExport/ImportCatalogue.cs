@@ -4,6 +4,7 @@ using Onestop.Catalogue.Projections;
 using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
 
 namespace Onestop.Catalogue.Features.ImportExport;
 
@@ -11,6 +12,7 @@ namespace Onestop.Catalogue.Features.ImportExport;
 /// Imports a whole catalogue in one transaction. Idempotent: only what differs from the stored catalogue is appended,
 /// so importing the same file twice appends nothing the second time. Any invalid row and nothing is committed.
 /// </summary>
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record ImportCatalogue(CatalogueFile File) : ICommand<ImportSummary>;
 
 internal sealed class ImportCatalogueHandler(EventStoreSession session, RequestContext context) : IRequestHandler<ImportCatalogue, ImportSummary>

@@ -5,22 +5,29 @@ using Onestop.Catalogue.Projections;
 using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
 
 namespace Onestop.Catalogue.Features.Procedures;
 
 /// <summary>The version a command produced, as the API returns it.</summary>
 public sealed record ProcedureChanged(string Code, long StreamVersion, int LatestVersion);
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record PublishProcedure(string Code, ProcedureContent Content, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record AmendProcedure(string Code, ProcedureContent Content, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record ReplaceProcedure(string Code, string ReplacementCode, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record SuspendProcedure(string Code, string Reason, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record ReinstateProcedure(string Code, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
+[AllowedRoles(Roles.CatalogueController)]
 public sealed record RepealProcedure(string Code, AnnouncingDecision Decision) : ICommand<ProcedureChanged>;
 
 internal sealed class PublishProcedureValidator : AbstractValidator<PublishProcedure>

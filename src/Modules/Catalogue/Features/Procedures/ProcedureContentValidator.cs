@@ -15,20 +15,26 @@ internal sealed class ProcedureContentValidator : AbstractValidator<ProcedureCon
         RuleFor(c => c.Channels).NotEmpty().WithMessage("Phải có ít nhất một cách thức thực hiện.");
         RuleFor(c => c.Steps).NotNull();
         RuleFor(c => c.LegalBasis).NotNull();
-        RuleFor(c => c.ProcessingTime.WorkingDays).GreaterThanOrEqualTo(0).WithMessage("Thời hạn giải quyết không được âm.");
-        RuleFor(c => c.ProcessingTime).Must(t => t.SameDay || t.WorkingDays > 0)
-            .WithMessage("Thời hạn giải quyết phải lớn hơn 0 ngày làm việc, hoặc là trong ngày.");
-        RuleFor(c => c.ProcessingTime.CutOffHour).InclusiveBetween(0, 23).WithMessage("Giờ tiếp nhận cuối ngày phải từ 0 đến 23.");
-        RuleFor(c => c.Components).NotNull()
-            .Must(list => list.Select(x => x.Code).Distinct().Count() == list.Count).WithMessage("Mã thành phần hồ sơ bị trùng.");
-        RuleForEach(c => c.Components).ChildRules(component =>
+        RuleFor(c => c.ProcessingTime).NotNull().WithMessage("Phải ghi thời hạn giải quyết.");
+        When(c => c.ProcessingTime is not null, () =>
+        {
+            RuleFor(c => c.ProcessingTime.WorkingDays).GreaterThanOrEqualTo(0).WithMessage("Thời hạn giải quyết không được âm.");
+            RuleFor(c => c.ProcessingTime).Must(t => t.SameDay || t.WorkingDays > 0)
+                .WithMessage("Thời hạn giải quyết phải lớn hơn 0 ngày làm việc, hoặc là trong ngày.");
+            RuleFor(c => c.ProcessingTime.CutOffHour).InclusiveBetween(0, 23).WithMessage("Giờ tiếp nhận cuối ngày phải từ 0 đến 23.");
+        });
+        RuleFor(c => c.Components).Cascade(CascadeMode.Stop).NotNull().WithMessage("Phải có danh sách thành phần hồ sơ.")
+            .Must(list => list.Where(x => x is not null).Select(x => x.Code).Distinct().Count() == list.Count(x => x is not null))
+            .WithMessage("Mã thành phần hồ sơ bị trùng.");
+        RuleFor(c => c.Fees).NotNull().WithMessage("Phải có danh sách phí, lệ phí (có thể rỗng).");
+        RuleForEach(c => c.Components).NotNull().WithMessage("Thành phần hồ sơ không được để trống.").ChildRules(component =>
         {
             component.RuleFor(x => x.Code).NotEmpty().WithMessage("Thiếu mã thành phần hồ sơ.");
             component.RuleFor(x => x.Name).NotEmpty().WithMessage("Thiếu tên thành phần hồ sơ.");
             component.RuleFor(x => x.Originals).GreaterThanOrEqualTo(0).WithMessage("Số bản chính không được âm.");
             component.RuleFor(x => x.Copies).GreaterThanOrEqualTo(0).WithMessage("Số bản sao không được âm.");
         });
-        RuleForEach(c => c.Fees).ChildRules(fee =>
+        RuleForEach(c => c.Fees).NotNull().WithMessage("Khoản phí, lệ phí không được để trống.").ChildRules(fee =>
         {
             fee.RuleFor(x => x.Name).NotEmpty().WithMessage("Thiếu tên khoản phí, lệ phí.");
             fee.RuleFor(x => x.Amount).GreaterThanOrEqualTo(0).WithMessage("Mức phí, lệ phí không được âm.");
