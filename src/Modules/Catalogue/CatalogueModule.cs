@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Features;
 using Onestop.Catalogue.Features.Calendar;
+using Onestop.Catalogue.Features.Changes;
+using Onestop.Catalogue.Grpc;
+using Onestop.Grpc;
 using Onestop.Catalogue.Features.ImportExport;
 using Onestop.Catalogue.Features.PublicPages;
 using Onestop.Catalogue.Features.QrCodes;
@@ -31,6 +34,8 @@ public static class CatalogueModule
         services.AddMessaging(typeof(CatalogueModule).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<Samples.SampleCatalogueLoader>();
+        services.AddSingleton<CatalogueChangeFeed>();
+        services.AddGrpcService<CatalogueSyncService>(Contracts.Catalogue.V1.CatalogueSyncReflection.Descriptor.Services[0]);
         return services;
     }
 

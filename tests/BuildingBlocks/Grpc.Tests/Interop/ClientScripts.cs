@@ -54,17 +54,21 @@ public static class ClientScripts
         return new ScriptResult(process.HasExited ? process.ExitCode : -1, $"{program} {string.Join(' ', arguments)}\n{output}");
     }
 
-    private static string FindRepositoryRoot()
+    /// <summary>Above the test binaries, or (when built with --artifacts-path elsewhere) above this source file.</summary>
+    private static string FindRepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(thisFile) ?? "" })
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return directory.FullName;
+                if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+                {
+                    return directory.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
+        throw new InvalidOperationException("Platform.sln not found above the test binaries nor above " + thisFile);
     }
 }
 

@@ -86,7 +86,7 @@ public sealed class GrpcHostFixture : IAsyncLifetime, IAsyncDisposable
         _app = builder.Build();
         _app.MapGrpcServices();
         await _app.StartAsync();
-        await File.WriteAllBytesAsync(DescriptorSetFile, DescriptorSets.Of(
+        await File.WriteAllBytesAsync(DescriptorSetFile, Onestop.Grpc.Reflection.ProtoSets.Of(
             global::Grpc.Testing.TestReflection.Descriptor, global::Grpc.Health.V1.HealthReflection.Descriptor,
             global::Grpc.Reflection.V1.ReflectionReflection.Descriptor, global::Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor,
             Google.Rpc.StatusReflection.Descriptor, Google.Rpc.ErrorDetailsReflection.Descriptor, FaultsReflection.Descriptor));

@@ -26,4 +26,7 @@ public sealed class CataloguePermalinks(IConfiguration configuration)
     public string BaseUrl(HttpRequest request) => configuredBase ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     public string Absolute(HttpRequest request, string path) => BaseUrl(request) + path;
+
+    /// <summary>The absolute address when <c>Catalogue:PublicBaseUrl</c> is configured, else the path (no request to take the host from).</summary>
+    public string Public(string path) => (configuredBase ?? "") + path;
 }
