@@ -24,6 +24,7 @@ builder.Services.AddCatalogue();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPlatformHealth();
+builder.Services.AddOpenApi(PlatformOpenApi.DocumentName, PlatformOpenApi.Configure);
 builder.Services.AddGrpcTransport(builder.Configuration);
 builder.Services.AddSingleton<IReadinessProbe, GrpcReadiness>();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGrpcEndpoint());
@@ -37,6 +38,7 @@ try
     app.UseHttpErrorHandling();
     app.UsePlatformAuthentication();
     app.MapPlatformHealth();
+    app.MapOpenApi(PlatformOpenApi.Route);
     app.MapCatalogue();
     app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");
 
