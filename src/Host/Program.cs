@@ -1,4 +1,5 @@
 using Onestop.Catalogue;
+using Onestop.Dossiers;
 using Onestop.EventStore;
 using Onestop.Grpc;
 using Onestop.Grpc.Health;
@@ -21,6 +22,7 @@ builder.Services.AddMessaging(typeof(Program).Assembly);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddCatalogue();
+builder.Services.AddDossiers();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPlatformHealth();
@@ -40,6 +42,7 @@ try
     app.MapPlatformHealth();
     app.MapOpenApi(PlatformOpenApi.Route);
     app.MapCatalogue();
+    app.MapDossiers();
     app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Onestop.Dossiers.Domain;
+using Onestop.Dossiers.Features;
+using Onestop.Dossiers.Features.Intake;
+using Onestop.Dossiers.Projections;
+using Onestop.EventStore;
+using Onestop.EventStore.Projections;
+using Onestop.Messaging;
+using Onestop.Postgres;
+using Onestop.Postgres.Migrations;
+
+namespace Onestop.Dossiers;
+
+/// <summary>Settings under "Dossiers" (see docs/dossiers.md).</summary>
+public sealed class DossierOptions
+{
+    /// <summary>The dossier code layout; see <see cref="DossierCodePattern"/>.</summary>
+    public string CodePattern { get; set; } = DossierCodePattern.Default;
+
+    /// <summary>How far ahead the "due soon" work queue looks.</summary>
+    public int DueSoonHours { get; set; } = 48;
+}
+
+/// <summary>The dossiers module: intake, codes, deadlines, transitions, work queues. Builds on the catalogue (call AddCatalogue too).</summary>
+public static class DossiersModule
+{
+    public static IServiceCollection AddDossiers(this IServiceCollection services)
+    {
+        DapperTypeHandlers.Register();
+        services.AddSingleton(new MigrationSource("dossiers", typeof(DossiersModule).Assembly));
+        services.AddEventTypes(DossierEventNames.Register);
+        services.AddSingleton<IInlineProjection, DossierProjection>();
+        services.AddOptions<DossierOptions>().BindConfiguration("Dossiers")
+            .Validate(o => o.DueSoonHours > 0, "Dossiers:DueSoonHours must be positive.")
+            .Validate(o => DossierCodePattern.Parse(o.CodePattern) is not null, "Dossiers:CodePattern is not a valid pattern.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => DossierCodePattern.Parse(provider.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
+        services.AddScoped<DossierWorkflow>();
+        services.AddScoped<IntakeChecks>();
+        services.AddScoped<DossierCodeAllocator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMessaging(typeof(DossiersModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDossiers(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDossierApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Dapper;
+using MediatR;
+using Npgsql;
+using Onestop.Catalogue.Domain;
+using Onestop.Dossiers.Domain;
+using Onestop.Errors;
+using Onestop.EventStore;
+using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
+
+namespace Onestop.Dossiers.Features.Queries;
+
+public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string? Unit, string Description);
+
+/// <summary>A dossier as an official sees it: everything, the due date's explanation, timeliness per step, and its history.</summary>
+public sealed record DossierView(
+    Guid Id, string Code, long Version, DossierStatus Status, string StatusText, IntakeChannel Channel, string ChannelText,
+    ProcedureRef Procedure, string ReceivingUnit, string HandlingUnit, string? Assignee, Applicant Applicant,
+    IReadOnlyList<ReceivedComponent> Components, IReadOnlyList<string> MissingComponents, string? PortalReference,
+    DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, DateTimeOffset? AppointmentAt,
+    IReadOnlyList<string> DueExplanation, DossierTimeliness Timeliness, IReadOnlyList<FinancialObligation> Obligations,
+    IReadOnlyList<Payment> Payments, decimal Outstanding, Proposal? Proposal, Decision? Decision, DateTimeOffset? ResultReadyAt,
+    ResultReturn? Return, DateTimeOffset? ClosedAt, string? ClosingReason, Rating? Rating, IReadOnlyList<HistoryEntry> History);
+
+[AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
+public sealed record GetDossier(Guid Id) : IQuery<DossierView>;
+
+[AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
+public sealed record GetDossierByCode(string Code) : IQuery<DossierView>;
+
+/// <summary>Reads the detail read model. Officials see the dossiers their unit received, handles or handled; auditors all.</summary>
+internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock) :
+    IRequestHandler<GetDossier, DossierView>,
+    IRequestHandler<GetDossierByCode, DossierView>
+{
+    public Task<DossierView> Handle(GetDossier query, CancellationToken cancellationToken) =>
+        LoadAsync("id = @key", query.Id, query.Id.ToString(), cancellationToken);
+
+    public Task<DossierView> Handle(GetDossierByCode query, CancellationToken cancellationToken) =>
+        LoadAsync("code = @key", query.Code, query.Code, cancellationToken);
+
+    private async Task<DossierView> LoadAsync(string where, object key, string name, CancellationToken cancellationToken)
+    {
+        await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await db.QuerySingleOrDefaultAsync<(long Version, string State)>(
+            $"select version, state::text from dossiers where {where}", new { key });
+        if (row.State is null)
+        {
+            throw Features.DossierWorkflow.NotFound(name);
+        }
+
+        var d = JsonSerializer.Deserialize<Dossier>(row.State, EventTypeRegistry.SerializerOptions)!;
+        EnsureVisible(d);
+        var history = (await db.QueryAsync<(long Version, string Type, DateTime At, string? Actor, string? Unit, string Description)>(
+                "select version, type, at, actor, unit, description from dossiers_history where dossier_id = @Id order by version", new { d.Id }))
+            .Select(h => new HistoryEntry(h.Version, h.Type, Local(h.At), h.Actor, h.Unit, h.Description)).ToList();
+        return new DossierView(d.Id, d.Code, row.Version, d.Status, DossierTexts.Status(d.Status), d.Channel, DossierTexts.Channel(d.Channel),
+            d.Procedure, d.ReceivingUnit, d.HandlingUnit, d.Assignee, d.Applicant, d.Components, d.MissingComponents ?? [], d.PortalReference,
+            d.SubmittedAt, d.ReceivedAt, d.DueAt, d.AppointmentAt, d.DueExplanationLines, TimelinessRules.Judge(d, clock.GetUtcNow()),
+            d.ObligationList, d.PaymentList, d.Outstanding, d.Proposal, d.Decision, d.ResultReadyAt, d.Return, d.ClosedAt, d.ClosingReason,
+            d.Rating, history);
+    }
+
+    private void EnsureVisible(Dossier d)
+    {
+        if (context.IsSystem || context.HasRole(Roles.Auditor))
+        {
+            return;
+        }
+
+        var unit = context.Unit;
+        if (unit is null || !(unit == d.ReceivingUnit || unit == d.HandlingUnit || d.StepList.Any(s => s.Unit == unit)))
+        {
+            throw AppException.Forbidden("dossier.other_unit", $"Hồ sơ {d.Code} không thuộc đơn vị {unit ?? "(chưa xác định)"}.");
+        }
+    }
+
+    internal static DateTimeOffset Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), VietnamTime.Zone);
+}
