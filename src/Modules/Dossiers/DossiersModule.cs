@@ -49,6 +49,7 @@ public static class DossiersModule
     public static IEndpointRouteBuilder MapDossiers(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
+        Features.Audit.DossierAuditEndpoints.MapDossierAudit(endpoints);
         return endpoints;
     }
 }

@@ -70,7 +70,8 @@ public sealed class StreamAuditorTests(EventStoreDatabase db) : IClassFixture<Ev
         await WaitUntilAfterAsync(first.RecordedAt.AddMilliseconds(2));
         await db.Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(2), [new MoneyWithdrawn(60m)]);
 
-        var between = await Auditor.StateAtAsync<Account>(stream, first.RecordedAt.AddMilliseconds(1), Account.Apply);
+        var inVietnam = first.RecordedAt.AddMilliseconds(1).ToOffset(TimeSpan.FromHours(7));
+        var between = await Auditor.StateAtAsync<Account>(stream, inVietnam, Account.Apply);
         var before = await Auditor.StateAtAsync<Account>(stream, first.RecordedAt.AddTicks(-10), Account.Apply);
         var now = await Auditor.StateAtAsync<Account>(stream, DateTimeOffset.UtcNow.AddMinutes(1), Account.Apply);
 

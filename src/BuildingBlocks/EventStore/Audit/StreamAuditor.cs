@@ -94,7 +94,7 @@ public sealed class StreamAuditor(EventStore store, HashChainVerifier verifier)
                             (select max(version) from es_events where stream_id = $1), 0)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = instant, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = instant.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         if (version == 0)
         {

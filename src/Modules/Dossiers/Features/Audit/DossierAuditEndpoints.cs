@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Onestop.Catalogue.Domain;
+using Onestop.Errors;
+
+namespace Onestop.Dossiers.Features.Audit;
+
+/// <summary>REST for auditors under /api/dossiers/{code}: history, its verification, the export file, the state at an instant (docs/audit.md).</summary>
+internal static partial class DossierAuditEndpoints
+{
+    public static IEndpointRouteBuilder MapDossierAudit(this IEndpointRouteBuilder endpoints)
+    {
+        var audit = endpoints.MapGroup("/api/dossiers/{code}").WithTags("Dossier audit");
+
+        audit.MapGet("/history", (string code, IMediator m, CancellationToken ct) => m.Send(new GetDossierHistory(code), ct));
+        audit.MapGet("/history/verify", (string code, IMediator m, CancellationToken ct) => m.Send(new VerifyDossierHistory(code), ct));
+        audit.MapGet("/history/export", async (string code, IMediator m, CancellationToken ct) =>
+            {
+                var export = await m.Send(new ExportDossierHistory(code), ct);
+                return Results.File(export.ToUtf8Json(), "application/json", $"{code}.history.json");
+            })
+            .Produces<Onestop.EventStore.Audit.HistoryExport>(StatusCodes.Status200OK, "application/json");
+        audit.MapGet("/state", (string code, string? at, IMediator m, CancellationToken ct) => m.Send(new GetDossierStateAt(code, ParseInstant(at)), ct));
+        return endpoints;
+    }
+
+    /// <summary>An ISO 8601 instant; without an offset it is read as Vietnam time, the time officials speak in.</summary>
+    internal static DateTimeOffset ParseInstant(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw AppException.Validation("at", "Cần tham số at: thời điểm theo ISO 8601, ví dụ 2026-03-04T10:00:00+07:00.");
+        }
+
+        var hasOffset = ExplicitOffset().IsMatch(value);
+        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || !IsoLike().IsMatch(value))
+        {
+            throw AppException.Validation("at", $"Thời điểm '{value}' không hợp lệ; dùng ISO 8601, ví dụ 2026-03-04T10:00:00+07:00.");
+        }
+
+        return hasOffset
+            ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+            : new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), VietnamTime.Zone.GetUtcOffset(parsed));
+    }
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplicitOffset();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoLike();
+}
