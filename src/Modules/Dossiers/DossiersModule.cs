@@ -8,6 +8,7 @@ using Onestop.Dossiers.Features.Intake;
 using Onestop.Dossiers.Projections;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
+using Onestop.Grpc;
 using Onestop.Messaging;
 using Onestop.Postgres;
 using Onestop.Postgres.Migrations;
@@ -43,6 +44,7 @@ public static class DossiersModule
         services.AddScoped<DossierCodeAllocator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessaging(typeof(DossiersModule).Assembly);
+        services.AddGrpcService<Grpc.DossierAuditService>(Contracts.Dossiers.V1.AuditReflection.Descriptor.Services[0]);
         return services;
     }
 

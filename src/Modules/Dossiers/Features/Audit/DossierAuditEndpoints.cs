@@ -21,12 +21,14 @@ internal static partial class DossierAuditEndpoints
         audit.MapGet("/history/export", async (string code, IMediator m, CancellationToken ct) =>
             {
                 var export = await m.Send(new ExportDossierHistory(code), ct);
-                return Results.File(export.ToUtf8Json(), "application/json", $"{code}.history.json");
+                return Results.File(export.ToUtf8Json(), "application/json", FileName(code));
             })
             .Produces<Onestop.EventStore.Audit.HistoryExport>(StatusCodes.Status200OK, "application/json");
         audit.MapGet("/state", (string code, string? at, IMediator m, CancellationToken ct) => m.Send(new GetDossierStateAt(code, ParseInstant(at)), ct));
         return endpoints;
     }
+
+    internal static string FileName(string code) => $"{code}.history.json";
 
     /// <summary>An ISO 8601 instant; without an offset it is read as Vietnam time, the time officials speak in.</summary>
     internal static DateTimeOffset ParseInstant(string? value)
