@@ -33,17 +33,40 @@ def sha256(*parts):
     return digest.digest()
 
 
-def utf8(text, version):
-    if not isinstance(text, str):
-        raise Mismatch(version, "a hashed field is not a text")
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise Mismatch(version, "data or metadata is not valid Unicode text")
-
-
 def readable_instant(micros):
     return (EPOCH + datetime.timedelta(microseconds=micros)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# Every field the procedure reads, with its JSON type. Other fields (streamType, exportedAt, hashing) are not read.
+DOCUMENT = {"format": str, "formatVersion": int, "streamId": str, "genesisHash": str, "events": list, "head": dict}
+EVENT = {"version": int, "type": str, "recordedAtMicros": int, "recordedAt": str, "data": str, "metadata": str, "hash": str}
+HEAD = {"version": int, "hash": str}
+
+
+def check_shape(document):
+    """Raises ValueError unless every field read is present with its type: texts valid Unicode, integers within 64 bits."""
+    def check(value, shape, where):
+        if type(value) is not dict:
+            raise ValueError("%s is not an object" % where)
+        for key, kind in shape.items():
+            if key not in value:
+                raise ValueError("%s.%s is missing" % (where, key))
+            field = value[key]
+            if type(field) is not kind:
+                raise ValueError("%s.%s is not a %s" % (where, key, {str: "text", int: "integer"}.get(kind, kind.__name__)))
+            if kind is int and not -2 ** 63 <= field < 2 ** 63:
+                raise ValueError("%s.%s is not an integer of at most 64 bits" % (where, key))
+            if kind is str:
+                field.encode("utf-8")  # a lone surrogate raises UnicodeEncodeError, a ValueError
+
+    check(document, DOCUMENT, "document")
+    for index, event in enumerate(document["events"]):
+        check(event, EVENT, "events[%d]" % index)
+    check(document["head"], HEAD, "head")
+
+
+def no_constants(name):
+    raise ValueError("%s is not JSON" % name)
 
 
 def no_duplicate_keys(pairs):
@@ -60,26 +83,28 @@ def verify(document, out):
         raise Mismatch(None, "unsupported format %r version %r" % (document.get("format"), document.get("formatVersion")))
 
     stream_id = document["streamId"]
-    previous = sha256(utf8(stream_id, None))                                    # hash(0) = SHA-256(UTF-8(stream id))
+    previous = sha256(stream_id.encode("utf-8"))  # hash(0) = SHA-256(UTF-8(stream id))
     if document["genesisHash"] != previous.hex():
         raise Mismatch(None, "genesisHash is not SHA-256 of the stream id")
 
     chain = []
     for expected_version, event in enumerate(document["events"], start=1):
         version = event["version"]
-        if type(version) is not int or version != expected_version:
+        if version != expected_version:
             raise Mismatch(expected_version, "found version %r where %d belongs: an event is missing or out of order"
                            % (version, expected_version))
 
         micros = event["recordedAtMicros"]
         try:
-            readable = readable_instant(micros) if type(micros) is int and micros >= 0 else None
+            readable = readable_instant(micros) if micros >= 0 else None
         except OverflowError:
             readable = None
         if readable is None or event["recordedAt"] != readable:
             raise Mismatch(version, "recordedAt does not agree with recordedAtMicros")
 
-        digest = sha256(utf8(event["type"], version), b"\n", utf8(event["data"], version), b"\n", utf8(event["metadata"], version))
+        # digest(n) = SHA-256(UTF-8(type) || 0x0A || UTF-8(data) || 0x0A || UTF-8(metadata))
+        digest = sha256(event["type"].encode("utf-8"), b"\n", event["data"].encode("utf-8"), b"\n", event["metadata"].encode("utf-8"))
+        # hash(n) = SHA-256(hash(n-1) || digest(n) || recordedAtMicros as 8 bytes, big-endian, signed)
         recomputed = sha256(previous, digest, micros.to_bytes(8, "big", signed=True))
         if event["hash"] != recomputed.hex():
             raise Mismatch(version, "the hash recomputed from the previous hash, type, data, metadata and recording time "
@@ -103,12 +128,13 @@ def main():
 
     try:
         with open(args.export, "rb") as file:
-            document = json.loads(file.read().decode("utf-8"), object_pairs_hook=no_duplicate_keys)
-    except (OSError, ValueError) as error:
-        print("INVALID: not a readable history export: %s" % error)
+            document = json.loads(file.read().decode("utf-8-sig"), object_pairs_hook=no_duplicate_keys, parse_constant=no_constants)
+        check_shape(document)
+    except (OSError, ValueError, RecursionError) as error:
+        print("INVALID: not a history export: %s" % error)
         return 1
 
-    stream = document.get("streamId") if isinstance(document, dict) else None
+    stream = document["streamId"]
     print("stream %s" % stream)
     try:
         chain = verify(document, sys.stdout)
@@ -117,9 +143,6 @@ def main():
         if mismatch.version is not None:
             print("version %d MISMATCH: %s" % (mismatch.version, mismatch.problem))
         print("INVALID: stream %s%s: %s" % (stream, where, mismatch.problem))
-        return 1
-    except (KeyError, TypeError, AttributeError) as error:
-        print("INVALID: not a history export: missing or malformed field %s" % error)
         return 1
 
     if args.expect_head:

@@ -91,27 +91,40 @@ public sealed class HistoryExportTests(EventStoreDatabase db) : IClassFixture<Ev
         (await OfflineHistoryVerifier.VerifyAsync(shorter, "--expect-head", "3:" + HistoryExport.Parse(shorter).Head.Hash)).IsValid.ShouldBeTrue();
     }
 
-    public static TheoryData<string, long?> Tamperings => new()
+    /// <summary>Each tampering, whether the export still verifies, and the version both verifiers must name (null: none).</summary>
+    public static TheoryData<string, bool, long?> Tamperings => new()
     {
-        { "nothing", null },
-        { "type", 1 },
-        { "data", 2 },
-        { "metadata", 2 },
-        { "time", 3 },
-        { "readable time", 3 },
-        { "hash", 5 },
-        { "removed event", 3 },
-        { "swapped events", 2 },
-        { "genesis", null },
-        { "stream id", null },
-        { "head", null },
+        { "nothing", true, null },
+        { "type", false, 1 },
+        { "data", false, 2 },
+        { "metadata", false, 2 },
+        { "time", false, 3 },
+        { "readable time", false, 3 },
+        { "hash", false, 5 },
+        { "removed event", false, 3 },
+        { "swapped events", false, 2 },
+        { "genesis", false, null },
+        { "stream id", false, null },
+        { "head", false, null },
+        { "duplicate key", false, null },
+        { "missing hash", false, null },
+        { "missing format", false, null },
+        { "version as text", false, null },
+        { "version as 2.0", false, null },
+        { "version beyond 64 bits", false, null },
+        { "data not a text", false, null },
+        { "lone surrogate in a hashed text", false, null },
+        { "lone surrogate in the stream type", true, null },
+        { "NaN in an unread field", false, null },
+        { "byte order mark", true, null },
     };
 
     [Theory]
     [MemberData(nameof(Tamperings))]
-    public async Task the_csharp_and_python_verifiers_agree(string tampering, long? brokenVersion)
+    public async Task the_csharp_and_python_verifiers_agree(string tampering, bool valid, long? brokenVersion)
     {
         var export = JsonNode.Parse((await Auditor.ExportAsync(await WriteAccountAsync()))!.ToUtf8Json())!;
+        var original = export.ToJsonString();
         var events = export["events"]!.AsArray();
         switch (tampering)
         {
@@ -134,15 +147,37 @@ public sealed class HistoryExportTests(EventStoreDatabase db) : IClassFixture<Ev
             case "genesis": export["genesisHash"] = new string('a', 64); break;
             case "stream id": export["streamId"] = "account-someone-else"; break;
             case "head": export["head"]!["version"] = 4; break;
+            case "missing hash": events[3]!.AsObject().Remove("hash"); break;
+            case "missing format": export.AsObject().Remove("format"); break;
+            case "version as text": events[0]!["version"] = "1"; break;
+            case "data not a text": events[1]!["data"] = JsonNode.Parse(events[1]!["data"]!.GetValue<string>()); break;
+            case "lone surrogate in a hashed text": events[0]!["type"] = "LONE"; break;
+            case "lone surrogate in the stream type": export["streamType"] = "LONE"; break;
         }
 
-        var bytes = System.Text.Encoding.UTF8.GetBytes(export.ToJsonString());
+        var text = export.ToJsonString();
+        text = tampering switch
+        {
+            "duplicate key" => text.Replace("\"data\":", "\"data\":\"{}\",\"data\":"),
+            "version as 2.0" => text.Replace("\"version\":2,", "\"version\":2.0,"),
+            "version beyond 64 bits" => text.Replace("\"version\":2,", "\"version\":18446744073709551618,"),
+            "lone surrogate in a hashed text" or "lone surrogate in the stream type" => text.Replace("LONE", "\\ud800"),
+            "NaN in an unread field" => text.Replace("\"formatVersion\":1", "\"formatVersion\":1,\"extra\":NaN"),
+            "byte order mark" => "\uFEFF" + text,
+            _ => text,
+        };
+        if (tampering != "nothing")
+        {
+            text.ShouldNotBe(original, "the tampering changed the file");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
 
         var inCSharp = HistoryExportVerifier.Verify(bytes);
         var offline = await OfflineHistoryVerifier.VerifyAsync(bytes);
-        inCSharp.IsValid.ShouldBe(tampering == "nothing", inCSharp.ToString());
-        offline.IsValid.ShouldBe(inCSharp.IsValid, offline.Output);
-        inCSharp.BrokenVersion.ShouldBe(brokenVersion);
+        inCSharp.IsValid.ShouldBe(valid, inCSharp.ToString());
+        offline.IsValid.ShouldBe(valid, offline.Output);
+        inCSharp.BrokenVersion.ShouldBe(brokenVersion, inCSharp.ToString());
         offline.BrokenVersion.ShouldBe(brokenVersion, offline.Output);
     }
 

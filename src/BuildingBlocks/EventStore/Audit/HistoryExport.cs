@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Onestop.EventStore.Audit;
 
@@ -38,11 +37,7 @@ public sealed record HistoryExport
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        AllowDuplicateProperties = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
@@ -50,9 +45,11 @@ public sealed record HistoryExport
     public Task WriteAsync(Stream output, CancellationToken cancellationToken = default) =>
         JsonSerializer.SerializeAsync(output, this, Options, cancellationToken);
 
-    /// <summary>Reads an export; a document that is not one (missing fields, duplicate keys) throws <see cref="JsonException"/>.</summary>
-    public static HistoryExport Parse(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize<HistoryExport>(utf8Json, Options) ?? throw new JsonException("The document is empty.");
+    /// <summary>
+    /// Reads an export by the rules tools/verify-history.py applies; a document that is not one (a field missing or of
+    /// the wrong type, a duplicate key) throws <see cref="JsonException"/>.
+    /// </summary>
+    public static HistoryExport Parse(ReadOnlySpan<byte> utf8Json) => HistoryExportReader.Read(utf8Json);
 
     /// <summary>The readable form of a recording time, always with six fractional digits: 2026-11-22T08:10:35.123456Z.</summary>
     public static string FormatInstant(long microsecondsSinceEpoch) =>
