@@ -62,6 +62,29 @@ public sealed class StreamAuditorTests(EventStoreDatabase db) : IClassFixture<Ev
     }
 
     [Fact]
+    public async Task a_head_kept_earlier_reveals_events_deleted_from_the_end_which_the_chain_alone_cannot()
+    {
+        var stream = $"account-{Guid.NewGuid():N}";
+        await db.Store.AppendAsync(stream, "account", ExpectedVersion.NoStream, [new AccountOpened("Lộc"), new MoneyDeposited(5m), new MoneyWithdrawn(5m)]);
+        var kept = (await Auditor.VerifyAsync(stream))!;
+        var keptHead = new ExportHead(kept.HeadVersion, kept.HeadHash);
+
+        await db.ScalarAsync("with d as (delete from es_events where stream_id = $1 and version = 3 returning 1) select count(*) from d", stream);
+
+        (await Auditor.VerifyAsync(stream))!.IsValid.ShouldBeTrue("a shorter chain is a valid chain");
+        var cut = (await Auditor.VerifyAsync(stream, keptHead))!;
+        cut.IsValid.ShouldBeFalse();
+        cut.KeptHeadMissing.ShouldBeTrue();
+        cut.BrokenVersion.ShouldBe(3);
+        cut.Reason!.ShouldContain("deleted");
+        var rewritten = (await Auditor.VerifyAsync(stream, new ExportHead(2, new string('0', 64))))!;
+        rewritten.IsValid.ShouldBeFalse();
+        rewritten.Reason!.ShouldContain("rewritten");
+        (await Auditor.VerifyAsync(stream, new ExportHead(2, kept.HeadHash)))!.IsValid.ShouldBeFalse();
+        (await Auditor.VerifyAsync(stream, new ExportHead(0, Convert.ToHexString(EventHash.Genesis(stream)))))!.IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task the_state_at_an_instant_between_two_appends_is_the_state_after_the_first()
     {
         var stream = $"account-{Guid.NewGuid():N}";

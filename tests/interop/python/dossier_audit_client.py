@@ -43,8 +43,8 @@ class Audit:
     def history(self, code, metadata=None):
         return self.call("GetHistory", "GetHistoryRequest", "AuditedHistory", metadata, code=code)
 
-    def verify(self, code):
-        return self.call("VerifyHistory", "VerifyHistoryRequest", "HistoryVerification", code=code)
+    def verify(self, code, **kept_head):
+        return self.call("VerifyHistory", "VerifyHistoryRequest", "HistoryVerification", code=code, **kept_head)
 
     def export(self, code):
         return self.call("ExportHistory", "ExportHistoryRequest", "HistoryExportFile", code=code)
@@ -81,6 +81,11 @@ def audit(a):
     verdict = a.verify(code)
     expect(verdict.valid and verdict.events_checked == events and not verdict.HasField("broken_version"), f"verification {verdict}")
     expect(verdict.message.startswith(f"Chuỗi băm của hồ sơ {code} toàn vẹn"), f"message {verdict.message!r}")
+    kept = a.verify(code, kept_head_version=verdict.head_version, kept_head_hash=verdict.head_hash)
+    expect(kept.valid and not kept.kept_head_missing, f"verification with the kept head {kept}")
+    rewritten = a.verify(code, kept_head_version=1, kept_head_hash="0" * 64)
+    expect(not rewritten.valid and rewritten.kept_head_missing and rewritten.broken_version == 1, f"verification with a foreign head {rewritten}")
+    fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: a.verify(code, kept_head_version=1, kept_head_hash="not-hex"))
 
     export = a.export(code)
     expect(export.file_name == f"{code}.history.json" and export.head_hash == history.head_hash, f"export {export.file_name} {export.head_hash}")

@@ -39,10 +39,13 @@ public sealed class StreamAuditor(EventStore store, HashChainVerifier verifier)
 
     /// <summary>
     /// Walks the stream's chain in the database with <see cref="HashChainVerifier"/>; null when the stream does not
-    /// exist. A valid result carries the head to keep: a later chain that no longer contains it was cut short.
+    /// exist. A valid result carries the head to keep. <paramref name="keptHead"/>, a head kept earlier (from an
+    /// export or a verification), must still be in the chain: otherwise its last events were deleted, or the whole
+    /// chain was rewritten, which no walk of the chain alone can see.
     /// </summary>
-    public async Task<StreamVerification?> VerifyAsync(string streamId, CancellationToken cancellationToken = default)
+    public async Task<StreamVerification?> VerifyAsync(string streamId, ExportHead? keptHead = null, CancellationToken cancellationToken = default)
     {
+        // The head is read before the walk: the chain only grows, so the walk covers it.
         var head = await store.GetStreamAsync(streamId, cancellationToken);
         if (head is null)
         {
@@ -50,8 +53,30 @@ public sealed class StreamAuditor(EventStore store, HashChainVerifier verifier)
         }
 
         var result = await verifier.VerifyStreamAsync(streamId, cancellationToken);
-        return new StreamVerification(streamId, result.IsValid, result.EventsChecked, head.Version, Hex(head.LastHash),
+        var verification = new StreamVerification(streamId, result.IsValid, result.EventsChecked, head.Version, Hex(head.LastHash),
             result.Version, result.Position, result.Problem);
+        if (!result.IsValid || keptHead is null)
+        {
+            return verification;
+        }
+
+        var hashThen = await HashAtAsync(streamId, keptHead.Version, cancellationToken);
+        if (hashThen is null)
+        {
+            return verification with
+            {
+                IsValid = false, KeptHeadMissing = true, BrokenVersion = head.Version + 1,
+                Reason = $"the kept head is version {keptHead.Version}, the stream ends at version {head.Version}: events were deleted from its end",
+            };
+        }
+
+        return string.Equals(hashThen, keptHead.Hash, StringComparison.OrdinalIgnoreCase)
+            ? verification
+            : verification with
+            {
+                IsValid = false, KeptHeadMissing = true, BrokenVersion = keptHead.Version,
+                Reason = $"the hash of version {keptHead.Version} is not the kept head's: the chain was rewritten",
+            };
     }
 
     /// <summary>
@@ -107,6 +132,19 @@ public sealed class StreamAuditor(EventStore store, HashChainVerifier verifier)
     }
 
     internal static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    private async Task<string?> HashAtAsync(string streamId, long version, CancellationToken cancellationToken)
+    {
+        if (version == 0)
+        {
+            return Hex(EventHash.Genesis(streamId));
+        }
+
+        await using var command = store.DataSource.CreateCommand("select hash from es_events where stream_id = $1 and version = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] hash ? Hex(hash) : null;
+    }
 
     /// <summary>The stream's events with data and metadata in canonical text, the form their digests cover.</summary>
     private async Task<(StreamHead Head, List<StoredEvent> Events)?> ReadStoredAsync(string streamId, CancellationToken cancellationToken)

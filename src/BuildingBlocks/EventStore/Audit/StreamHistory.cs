@@ -31,7 +31,8 @@ public sealed record AuditedEvent(
 
 /// <summary>
 /// The outcome of verifying one stream's chain in the database: valid up to its head, or the first version that does
-/// not match, with its global position and the reason.
+/// not match, with its global position and the reason. <see cref="KeptHeadMissing"/>: the chain is sound but no
+/// longer holds a head kept earlier (events deleted from its end, or the chain rewritten).
 /// </summary>
 public sealed record StreamVerification(
     string StreamId,
@@ -41,7 +42,8 @@ public sealed record StreamVerification(
     string HeadHash,
     long? BrokenVersion = null,
     long? BrokenPosition = null,
-    string? Reason = null);
+    string? Reason = null,
+    bool KeptHeadMissing = false);
 
 /// <summary>
 /// A stream's state as it was at an instant: folded from the longest prefix of the stream recorded by then, with the

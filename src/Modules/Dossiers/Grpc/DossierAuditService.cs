@@ -35,11 +35,12 @@ internal sealed class DossierAuditService(IMediator mediator)
 
     public async Task<Proto.HistoryVerification> VerifyHistory(Proto.VerifyHistoryRequest request, ServerCallContext context)
     {
-        var verdict = await mediator.Send(new VerifyDossierHistory(request.Code), context.CancellationToken);
+        var kept = request.KeptHeadHash.Length == 0 ? null : DossierAuditEndpoints.ParseHead($"{request.KeptHeadVersion}:{request.KeptHeadHash}");
+        var verdict = await mediator.Send(new VerifyDossierHistory(request.Code, kept), context.CancellationToken);
         var reply = new Proto.HistoryVerification
         {
             StreamId = verdict.StreamId, Valid = verdict.Valid, EventsChecked = verdict.EventsChecked, HeadVersion = verdict.HeadVersion,
-            HeadHash = verdict.HeadHash, Message = verdict.Message, Detail = verdict.Detail ?? "",
+            HeadHash = verdict.HeadHash, Message = verdict.Message, Detail = verdict.Detail ?? "", KeptHeadMissing = verdict.KeptHeadMissing,
         };
         if (verdict.BrokenVersion is { } version)
         {

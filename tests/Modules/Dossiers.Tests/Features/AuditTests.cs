@@ -110,6 +110,28 @@ public sealed class AuditTests(DossierApp app) : IClassFixture<DossierApp>
     }
 
     [Fact]
+    public async Task a_returned_result_deleted_by_sql_is_found_with_the_head_the_auditor_kept()
+    {
+        var life = await LiveAsync();
+        var kept = await GetOkAsync($"/api/dossiers/{life.Code}/history/verify");
+        var head = $"{kept.GetProperty("headVersion").GetInt64()}:{kept.GetProperty("headHash").GetString()}";
+
+        await ExecuteInHostDatabaseAsync($"dossier-{life.Id}", "delete from es_events where stream_id = $1 and version = 9");
+
+        var alone = await GetOkAsync($"/api/dossiers/{life.Code}/history/verify");
+        var withHead = await GetOkAsync($"/api/dossiers/{life.Code}/history/verify?head={head}");
+        using var malformed = await auditor.GetAsync($"/api/dossiers/{life.Code}/history/verify?head=9");
+
+        alone.GetProperty("valid").GetBoolean().ShouldBeTrue("the shorter chain is sound in itself");
+        withHead.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        withHead.GetProperty("keptHeadMissing").GetBoolean().ShouldBeTrue();
+        withHead.GetProperty("brokenVersion").GetInt64().ShouldBe(9);
+        withHead.GetProperty("message").GetString().ShouldBe(
+            $"Chuỗi băm của hồ sơ {life.Code} không còn chứa phiên bản 9 đã lưu giữ trước đây: các sự kiện cuối đã bị xóa hoặc cả chuỗi đã bị viết lại.");
+        (await ProblemAsync(malformed, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("head").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task an_untouched_dossier_verifies_with_its_head()
     {
         var life = await LiveAsync();

@@ -24,7 +24,7 @@ public sealed record DossierHistoryView(
 /// <summary>The chain's verdict: <c>Message</c> is for the auditor, <c>Detail</c> the verifier's technical reason.</summary>
 public sealed record DossierVerificationView(
     Guid DossierId, string Code, string StreamId, bool Valid, long EventsChecked, long HeadVersion, string HeadHash,
-    long? BrokenVersion, long? BrokenPosition, string Message, string? Detail);
+    long? BrokenVersion, long? BrokenPosition, string Message, string? Detail, bool KeptHeadMissing);
 
 /// <summary>The dossier as it was at <c>At</c>: the state after version <c>Version</c> (0 and no state if it did not exist yet).</summary>
 public sealed record DossierStateView(
@@ -35,9 +35,12 @@ public sealed record DossierStateView(
 [AllowedRoles(Roles.Auditor)]
 public sealed record GetDossierHistory(string Code) : IQuery<DossierHistoryView>;
 
-/// <summary>Recomputes the dossier's hash chain in the database and names the first version that does not match.</summary>
+/// <summary>
+/// Recomputes the dossier's hash chain in the database and names the first version that does not match; with a head
+/// kept from an earlier export or verification, also checks that the chain still holds it.
+/// </summary>
 [AllowedRoles(Roles.Auditor)]
-public sealed record VerifyDossierHistory(string Code) : IQuery<DossierVerificationView>;
+public sealed record VerifyDossierHistory(string Code, ExportHead? KeptHead = null) : IQuery<DossierVerificationView>;
 
 /// <summary>The history export an auditor verifies offline (docs/audit.md).</summary>
 [AllowedRoles(Roles.Auditor)]
@@ -71,13 +74,19 @@ internal sealed class DossierAuditHandler(NpgsqlDataSource dataSource, EventStor
     public async Task<DossierVerificationView> Handle(VerifyDossierHistory query, CancellationToken cancellationToken)
     {
         var id = await ResolveAsync(query.Code, cancellationToken);
-        var result = await auditor.VerifyAsync(DossierStreams.Id(id), cancellationToken) ?? throw DossierWorkflow.NotFound(query.Code);
-        var message = result.IsValid
-            ? $"Chuỗi băm của hồ sơ {query.Code} toàn vẹn: {result.EventsChecked} sự kiện đã được kiểm tra, phiên bản cuối {result.HeadVersion}."
-            : $"Chuỗi băm của hồ sơ {query.Code} bị phá vỡ tại phiên bản {result.BrokenVersion} (vị trí {result.BrokenPosition} trong nhật ký chung): "
-              + "nội dung, thời điểm ghi của sự kiện này hoặc sự kiện liền trước đã bị thay đổi hoặc xóa sau khi ghi.";
+        var result = await auditor.VerifyAsync(DossierStreams.Id(id), query.KeptHead, cancellationToken) ?? throw DossierWorkflow.NotFound(query.Code);
+        var message = result switch
+        {
+            { IsValid: true } =>
+                $"Chuỗi băm của hồ sơ {query.Code} toàn vẹn: {result.EventsChecked} sự kiện đã được kiểm tra, phiên bản cuối {result.HeadVersion}.",
+            { KeptHeadMissing: true } =>
+                $"Chuỗi băm của hồ sơ {query.Code} không còn chứa phiên bản {query.KeptHead!.Version} đã lưu giữ trước đây: "
+                + "các sự kiện cuối đã bị xóa hoặc cả chuỗi đã bị viết lại.",
+            _ => $"Chuỗi băm của hồ sơ {query.Code} bị phá vỡ tại phiên bản {result.BrokenVersion} (vị trí {result.BrokenPosition} trong nhật ký chung): "
+                 + "nội dung, thời điểm ghi của sự kiện này hoặc sự kiện liền trước đã bị thay đổi hoặc xóa sau khi ghi.",
+        };
         return new DossierVerificationView(id, query.Code, result.StreamId, result.IsValid, result.EventsChecked, result.HeadVersion, result.HeadHash,
-            result.BrokenVersion, result.BrokenPosition, message, result.Reason);
+            result.BrokenVersion, result.BrokenPosition, message, result.Reason, result.KeptHeadMissing);
     }
 
     public async Task<HistoryExport> Handle(ExportDossierHistory query, CancellationToken cancellationToken)

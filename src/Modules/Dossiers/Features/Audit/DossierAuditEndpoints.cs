@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Onestop.Catalogue.Domain;
 using Onestop.Errors;
+using Onestop.EventStore.Audit;
 
 namespace Onestop.Dossiers.Features.Audit;
 
@@ -17,18 +18,33 @@ internal static partial class DossierAuditEndpoints
         var audit = endpoints.MapGroup("/api/dossiers/{code}").WithTags("Dossier audit");
 
         audit.MapGet("/history", (string code, IMediator m, CancellationToken ct) => m.Send(new GetDossierHistory(code), ct));
-        audit.MapGet("/history/verify", (string code, IMediator m, CancellationToken ct) => m.Send(new VerifyDossierHistory(code), ct));
+        audit.MapGet("/history/verify", (string code, string? head, IMediator m, CancellationToken ct) =>
+            m.Send(new VerifyDossierHistory(code, ParseHead(head)), ct));
         audit.MapGet("/history/export", async (string code, IMediator m, CancellationToken ct) =>
             {
                 var export = await m.Send(new ExportDossierHistory(code), ct);
                 return Results.File(export.ToUtf8Json(), "application/json", FileName(code));
             })
-            .Produces<Onestop.EventStore.Audit.HistoryExport>(StatusCodes.Status200OK, "application/json");
+            .Produces<HistoryExport>(StatusCodes.Status200OK, "application/json");
         audit.MapGet("/state", (string code, string? at, IMediator m, CancellationToken ct) => m.Send(new GetDossierStateAt(code, ParseInstant(at)), ct));
         return endpoints;
     }
 
     internal static string FileName(string code) => $"{code}.history.json";
+
+    /// <summary>A kept head, "version:hash" as the export's head or a verification gives it (hash: 64 hex digits).</summary>
+    internal static ExportHead? ParseHead(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var match = KeptHead().Match(value);
+        return match.Success && long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? new ExportHead(version, match.Groups[2].Value.ToLowerInvariant())
+            : throw AppException.Validation("head", $"Phiên bản lưu giữ '{value}' không hợp lệ; dạng «phiên bản:mã băm», ví dụ 9:{new string('a', 64)}.");
+    }
 
     /// <summary>An ISO 8601 instant; without an offset it is read as Vietnam time, the time officials speak in.</summary>
     internal static DateTimeOffset ParseInstant(string? value)
@@ -48,6 +64,9 @@ internal static partial class DossierAuditEndpoints
             ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), VietnamTime.Zone.GetUtcOffset(parsed));
     }
+
+    [GeneratedRegex(@"^(\d{1,18}):([0-9a-fA-F]{64})$")]
+    private static partial Regex KeptHead();
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex ExplicitOffset();
