@@ -5,7 +5,7 @@ namespace Onestop.TestSupport;
 /// <summary>Runs the auditor's offline verifier, tools/verify-history.py on /usr/bin/python3, over a history export.</summary>
 public static class OfflineHistoryVerifier
 {
-    public static string Script { get; } = Path.Combine(FindRepositoryRoot(), "tools", "verify-history.py");
+    public static string Script { get; } = Path.Combine(PlatformServer.RepositoryRoot, "tools", "verify-history.py");
 
     /// <summary>Writes the export to a temporary file and verifies it; the output is what the auditor reads.</summary>
     public static async Task<OfflineVerification> VerifyAsync(byte[] export, params string[] options)
@@ -30,23 +30,6 @@ public static class OfflineHistoryVerifier
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>Above the test binaries, or (when built with --artifacts-path elsewhere) above this source file.</summary>
-    private static string FindRepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(thisFile) ?? "" })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Platform.sln not found above the test binaries nor above " + thisFile);
     }
 }
 
