@@ -25,6 +25,7 @@ public static class EventStoreServiceCollectionExtensions
         });
         services.AddSingleton<EventNotifier>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<Feeds.EventFeed>();
         services.AddSingleton<HashChainVerifier>();
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddScoped(provider => provider.GetRequiredService<EventStore>().OpenSession());

@@ -9,6 +9,9 @@ internal static class EventStoreSql
 {
     private const string EventColumns = "position, tx_id, stream_id, version, event_id, type, data, metadata, recorded_at, hash";
 
+    /// <summary>The columns <see cref="ReadEventsAsync"/> expects, qualified by a table alias (for joins).</summary>
+    public const string AliasedEventColumns = "e.position, e.tx_id, e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata, e.recorded_at, e.hash";
+
     public static async Task<List<RecordedEvent>> ReadStreamAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, EventTypeRegistry types,
         string streamId, StreamReadOptions options, CancellationToken cancellationToken)
@@ -80,7 +83,7 @@ internal static class EventStoreSql
             : null;
     }
 
-    private static async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
+    public static async Task<List<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
     {
         var events = new List<RecordedEvent>();
         // Events of one command share their metadata: parse each distinct text once per page.

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Onestop.Catalogue.Domain;
 using Onestop.EventStore;
+using Onestop.EventStore.Feeds;
 using Onestop.EventStore.Projections;
 
 namespace Onestop.Catalogue.Projections;
@@ -15,10 +16,7 @@ internal sealed class CatalogueProjection : IInlineProjection
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         var db = transaction.Connection!;
-        await db.ExecuteAsync(
-            "insert into catalogue_changes (position, stream_id, version) select * from unnest(@positions, @streams, @versions)",
-            new { positions = events.Select(e => e.Position).ToArray(), streams = events.Select(e => e.StreamId).ToArray(), versions = events.Select(e => e.Version).ToArray() },
-            transaction);
+        await EventFeed.RecordAsync(transaction, Features.Changes.CatalogueChangeFeed.Table, events, cancellationToken: cancellationToken);
         foreach (var e in events)
         {
             await (e.Data switch

@@ -1,23 +1,22 @@
-using System.Runtime.CompilerServices;
-using Npgsql;
-using NpgsqlTypes;
 using Onestop.Errors;
 using Onestop.EventStore;
+using Onestop.EventStore.Feeds;
 
 namespace Onestop.Catalogue.Features.Changes;
 
 /// <summary>A committed change of the catalogue and the cursor to resume after it.</summary>
-public sealed record CatalogueChange(GlobalCheckpoint Cursor, string StreamId, long Version, object Event, DateTimeOffset CommittedAt);
+public sealed record CatalogueChange(GlobalCheckpoint Cursor, string StreamId, long Version, object Event, DateTimeOffset CommittedAt)
+{
+    public static CatalogueChange Of(RecordedEvent e) => new(e.Checkpoint, e.StreamId, e.Version, e.Data, e.RecordedAt);
+}
 
 /// <summary>
-/// The catalogue's changes in commit order, from the <c>catalogue_changes</c> feed the inline projection writes
-/// (Sql/0004_changes.sql). Reads are gap-free like the global log: a change whose transaction commits late is read
-/// after the cursor, never skipped. Watching follows the live commits through <see cref="EventNotifier"/>.
+/// The catalogue's changes in commit order: the feed table <c>catalogue_changes</c> (Sql/0004_changes.sql) that the
+/// inline projection fills, read gap-free by <see cref="EventFeed"/>.
 /// </summary>
-public sealed class CatalogueChangeFeed(NpgsqlDataSource dataSource, EventTypeRegistry types, EventNotifier notifier)
+public sealed class CatalogueChangeFeed(EventFeed feed)
 {
-    /// <summary>How often a watcher reads again when no commit woke it (a transaction outside the event store may hold the horizon back).</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly FeedTable Table = new("catalogue_changes");
 
     public static GlobalCheckpoint ParseCursor(string? cursor)
     {
@@ -38,51 +37,16 @@ public sealed class CatalogueChangeFeed(NpgsqlDataSource dataSource, EventTypeRe
     }
 
     /// <summary>Up to <paramref name="maxCount"/> changes committed after <paramref name="after"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<CatalogueChange>> ReadAsync(GlobalCheckpoint after, int maxCount, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            select c.tx_id, c.position, c.stream_id, c.version, e.type, e.data::text, e.recorded_at
-              from catalogue_changes c
-              join es_events e on e.stream_id = c.stream_id and e.version = c.version
-             where (c.tx_id, c.position) > ($1, $2) and c.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             order by c.tx_id, c.position
-             limit $3
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer });
-        var changes = new List<CatalogueChange>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var cursor = new GlobalCheckpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
-            var data = types.Deserialize(reader.GetString(4), reader.GetString(5));
-            changes.Add(new CatalogueChange(cursor, reader.GetString(2), reader.GetInt64(3), data, reader.GetFieldValue<DateTimeOffset>(6)));
-        }
-
-        return changes;
-    }
+    public async Task<IReadOnlyList<CatalogueChange>> ReadAsync(GlobalCheckpoint after, int maxCount, CancellationToken cancellationToken) =>
+        (await feed.ReadAsync(Table, after, maxCount, cancellationToken: cancellationToken)).Select(CatalogueChange.Of).ToList();
 
     /// <summary>Every change after <paramref name="after"/>, then the live ones, until cancelled.</summary>
-    public async IAsyncEnumerable<CatalogueChange> WatchAsync(GlobalCheckpoint after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CatalogueChange> WatchAsync(
+        GlobalCheckpoint after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        notifier.StartListening();
-        while (true)
+        await foreach (var e in feed.WatchAsync(Table, after, cancellationToken: cancellationToken))
         {
-            var nextCommit = notifier.NextCommit;
-            var batch = await ReadAsync(after, 500, cancellationToken);
-            foreach (var change in batch)
-            {
-                yield return change;
-                after = change.Cursor;
-            }
-
-            if (batch.Count == 0)
-            {
-                await nextCommit.WaitAsync(PollInterval, cancellationToken).ContinueWith(
-                    _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
-            }
+            yield return CatalogueChange.Of(e);
         }
     }
 }

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Onestop.EventStore.Feeds;
+
+/// <summary>
+/// A module's change feed: a table naming some of the log's events, which an inline projection fills in the
+/// append's transaction, so that a consumer (a portal watching over gRPC) can follow those events alone from a
+/// resumable cursor without scanning the whole log. The table has at least
+/// <c>tx_id xid8 not null default pg_current_xact_id(), position bigint, stream_id text, version bigint,
+/// primary key (tx_id, position)</c>, and optionally one text column to filter on (e.g. a unit), indexed with
+/// <c>(column, tx_id, position)</c>. It is read like the global log (docs/event-store.md): in (tx_id, position)
+/// order and only below the oldest running transaction, so an event whose transaction commits late is read after
+/// the cursor, never skipped. Cursors are <see cref="GlobalCheckpoint"/>s.
+/// </summary>
+public sealed record FeedTable(string Name, string? FilterColumn = null)
+{
+    private static readonly Regex Identifier = new("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant);
+
+    public string Name { get; } = Identifier.IsMatch(Name) ? Name : throw new ArgumentException($"'{Name}' is not a plain table name.", nameof(Name));
+
+    public string? FilterColumn { get; } = FilterColumn is null || Identifier.IsMatch(FilterColumn)
+        ? FilterColumn
+        : throw new ArgumentException($"'{FilterColumn}' is not a plain column name.", nameof(FilterColumn));
+}
+
+/// <summary>Writes and reads <see cref="FeedTable"/>s.</summary>
+public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry types, EventNotifier notifier)
+{
+    /// <summary>How often a watcher reads again when no commit woke it: a transaction outside the event store may hold the horizon back.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private const int WatchBatch = 500;
+
+    /// <summary>Adds events to a feed in the caller's transaction (call it from an inline projection).</summary>
+    public static async Task RecordAsync(
+        NpgsqlTransaction transaction, FeedTable feed, IReadOnlyList<RecordedEvent> events,
+        Func<RecordedEvent, string?>? filterValue = null, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var filtered = feed.FilterColumn is not null;
+        await using var command = new NpgsqlCommand(
+            filtered
+                ? $"insert into {feed.Name} (position, stream_id, version, {feed.FilterColumn}) select * from unnest($1, $2, $3, $4)"
+                : $"insert into {feed.Name} (position, stream_id, version) select * from unnest($1, $2, $3)",
+            transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = events.Select(e => e.Position).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+                new() { Value = events.Select(e => e.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = events.Select(e => e.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+            },
+        };
+        if (filtered)
+        {
+            var values = events.Select(e => filterValue?.Invoke(e)).ToArray();
+            command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="maxCount"/> events of the feed after <paramref name="after"/>, oldest first; only those whose filter column equals <paramref name="filter"/> when given.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(
+        FeedTable feed, GlobalCheckpoint after, int maxCount, string? filter = null, CancellationToken cancellationToken = default)
+    {
+        if (filter is not null && feed.FilterColumn is null)
+        {
+            throw new ArgumentException($"Feed {feed.Name} has no filter column.", nameof(filter));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select {EventStoreSql.AliasedEventColumns}
+              from {feed.Name} f
+              join es_events e on e.stream_id = f.stream_id and e.version = f.version
+             where (f.tx_id, f.position) > ($1, $2) and f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+               {(filter is null ? "" : $"and f.{feed.FilterColumn} = $4")}
+             order by f.tx_id, f.position
+             limit $3
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 },
+                new() { Value = after.Position, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = maxCount, NpgsqlDbType = NpgsqlDbType.Integer },
+            },
+        };
+        if (filter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = filter, NpgsqlDbType = NpgsqlDbType.Text });
+        }
+
+        return await EventStoreSql.ReadEventsAsync(command, types, cancellationToken);
+    }
+
+    /// <summary>Every event of the feed after <paramref name="after"/>, then the live ones as they commit, until cancelled.</summary>
+    public async IAsyncEnumerable<RecordedEvent> WatchAsync(
+        FeedTable feed, GlobalCheckpoint after, string? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        notifier.StartListening();
+        while (true)
+        {
+            var nextCommit = notifier.NextCommit;
+            var batch = await ReadAsync(feed, after, WatchBatch, filter, cancellationToken);
+            foreach (var e in batch)
+            {
+                yield return e;
+                after = e.Checkpoint;
+            }
+
+            if (batch.Count < WatchBatch)
+            {
+                await nextCommit.WaitAsync(PollInterval, cancellationToken).ContinueWith(
+                    _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+}
