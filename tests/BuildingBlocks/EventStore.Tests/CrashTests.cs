@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Onestop.EventStore.CrashWriter;
 using Onestop.EventStore.Hashing;
 using Onestop.EventStore.Projections;
+using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 
@@ -53,6 +54,7 @@ public sealed class CrashTests : IAsyncLifetime
                 Enumerable.Range(0, 40).Select(i => (object)new Counted(i)).ToArray());
         }
 
+        await LogHorizon.PassAsync(db.DataSource);
         using (var child = StartChild("project", db.ConnectionString))
         {
             await WaitForLineAsync(child, "batch", occurrence: 3);
@@ -68,6 +70,7 @@ public sealed class CrashTests : IAsyncLifetime
         partial.ShouldBe(upToCheckpoint, "the read model and its checkpoint disagree after the kill");
 
         var runner = new ProjectionRunner(new CountingProjection(TimeSpan.Zero), db.DataSource, store.Types, db.Notifier, new ProjectionOptions(), NullLogger.Instance);
+        await LogHorizon.PassAsync(db.DataSource);
         await runner.CatchUpAsync();
 
         var wrong = await db.ScalarAsync(

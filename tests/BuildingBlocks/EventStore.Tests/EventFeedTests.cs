@@ -1,6 +1,7 @@
 using Npgsql;
 using Onestop.EventStore.Feeds;
 using Onestop.EventStore.Projections;
+using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 
@@ -37,6 +38,7 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
         await store.AppendAsync(hanoi, "account", ExpectedVersion.NoStream, [new AccountOpened("Hà Nội"), new MoneyDeposited(10)]);
         await store.AppendAsync(hue, "account", ExpectedVersion.NoStream, [new AccountOpened("Huế")]);
         await store.AppendAsync(hanoi, "account", ExpectedVersion.Exactly(2), [new MoneyWithdrawn(3)]);
+        await LogHorizon.PassAsync(db.DataSource);
 
         var hanoiEvents = await feed.ReadAsync(Feed, start, 100, "Hà Nội");
         var all = await feed.ReadAsync(Feed, start, 100);
@@ -60,6 +62,8 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
             (await feed.ReadAsync(Feed, start, 100)).ShouldBeEmpty();
             await session.CommitAsync();
         }
+
+        await LogHorizon.PassAsync(db.DataSource);
 
         (await feed.ReadAsync(Feed, start, 100)).Select(e => e.StreamId).ShouldBe([slow, fast]);
     }
@@ -85,7 +89,7 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
             }
         });
 
-        await Onestop.TestSupport.Eventually.Until(() => Task.FromResult(received.Count), count => count == 1, TimeSpan.FromSeconds(10), "the history");
+        await Eventually.Until(() => Task.FromResult(received.Count), count => count == 1, TimeSpan.FromSeconds(10), "the history");
         await store.AppendAsync($"other-{Guid.NewGuid():N}", "account", ExpectedVersion.NoStream, [new AccountOpened("Cần Thơ")]);
         await store.AppendAsync(first, "account", ExpectedVersion.Exactly(1), [new MoneyDeposited(5)]);
         await watching.WaitAsync(TimeSpan.FromSeconds(20));
@@ -95,6 +99,7 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
 
     private async Task<GlobalCheckpoint> EndAsync()
     {
+        await LogHorizon.PassAsync(db.DataSource);
         var events = await feed.ReadAsync(Feed, GlobalCheckpoint.Start, 100_000);
         return events.Count == 0 ? GlobalCheckpoint.Start : events[^1].Checkpoint;
     }

@@ -97,6 +97,8 @@ public sealed class ProjectionTests : IAsyncLifetime
             var events = Enumerable.Range(0, eventsEach).Select(i => (object)new Counted(i)).ToArray();
             await store.AppendAsync($"{prefix}-{s}", "count", ExpectedVersion.Any, events);
         }
+
+        await LogHorizon.PassAsync(db.DataSource);
     }
 
     private Task WaitUntilCaughtUpAsync() =>

@@ -77,6 +77,8 @@ public sealed class CatalogueSyncTests(PlatformServer server) : IClassFixture<Pl
     {
         var feed = server.Services.GetRequiredService<CatalogueChangeFeed>();
         var store = server.Services.GetRequiredService<EventStore.EventStore>();
+        var database = server.Services.GetRequiredService<NpgsqlDataSource>();
+        await LogHorizon.PassAsync(database);
         var start = (await feed.ReadAsync(GlobalCheckpoint.Start, 10_000, default)).Last().Cursor;
         var slow = "SLOW" + Random.Shared.Next(100000, 999999);
         var fast = "FAST" + Random.Shared.Next(100000, 999999);
@@ -94,6 +96,8 @@ public sealed class CatalogueSyncTests(PlatformServer server) : IClassFixture<Pl
             (await feed.ReadAsync(start, 100, default)).ShouldBeEmpty();
             await late.CommitAsync();
         }
+
+        await LogHorizon.PassAsync(database);
 
         var read = await feed.ReadAsync(start, 100, default);
         read.Select(c => ((FieldDefined)c.Event).Code).ShouldBe([slow, fast]);
