@@ -44,7 +44,9 @@ public static class DossiersModule
         services.AddScoped<DossierCodeAllocator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessaging(typeof(DossiersModule).Assembly);
+        services.AddSingleton<Features.Sync.DossierChangeFeed>();
         services.AddGrpcService<Grpc.DossierAuditService>(Contracts.Dossiers.V1.AuditReflection.Descriptor.Services[0]);
+        services.AddGrpcService<Grpc.DossierSyncService>(Contracts.Dossiers.V1.DossierSyncReflection.Descriptor.Services[0]);
         return services;
     }
 

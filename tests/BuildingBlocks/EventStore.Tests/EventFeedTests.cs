@@ -40,7 +40,7 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
         await store.AppendAsync(hanoi, "account", ExpectedVersion.Exactly(2), [new MoneyWithdrawn(3)]);
         await LogHorizon.PassAsync(db.DataSource);
 
-        var hanoiEvents = await feed.ReadAsync(Feed, start, 100, "Hà Nội");
+        var hanoiEvents = await feed.ReadAsync(Feed, start, 100, ["Hà Nội"]);
         var all = await feed.ReadAsync(Feed, start, 100);
 
         hanoiEvents.Select(e => (e.StreamId, e.Version)).ShouldBe([(hanoi, 1L), (hanoi, 2L), (hanoi, 3L)]);
@@ -79,7 +79,7 @@ public sealed class EventFeedTests(EventStoreDatabase db) : IClassFixture<EventS
         var received = new System.Collections.Concurrent.ConcurrentQueue<RecordedEvent>();
         var watching = Task.Run(async () =>
         {
-            await foreach (var e in feed.WatchAsync(Feed, start, branch, cancel.Token))
+            await foreach (var e in feed.WatchAsync(Feed, start, [branch], cancel.Token))
             {
                 received.Enqueue(e);
                 if (received.Count == 2)

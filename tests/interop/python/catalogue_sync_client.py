@@ -14,7 +14,7 @@ import urllib.request
 
 import grpc
 
-from interop_support import Messages, expect, fails_with
+from interop_support import Messages, expect, fails_with, take
 
 SERVICE = "/onestop.catalogue.v1.CatalogueSync/"
 PACKAGE = "onestop.catalogue.v1."
@@ -68,32 +68,6 @@ def describe(change):
     if kind == "unit_procedures_assigned":
         return kind, body.unit_code
     return kind, body.code
-
-
-def take(stream, count, seconds=15):
-    """The next `count` changes of a stream, read on a thread so a silent server fails the case instead of hanging it."""
-    received = queue.Queue()
-
-    def read():
-        try:
-            for change in stream:
-                received.put(change)
-        except grpc.RpcError as error:
-            received.put(error)
-
-    threading.Thread(target=read, daemon=True).start()
-    changes = []
-    for _ in range(count):
-        try:
-            item = received.get(timeout=seconds)
-        except queue.Empty:
-            raise AssertionError(f"only {len(changes)} of {count} changes arrived within {seconds} s")
-        if isinstance(item, grpc.RpcError):
-            if item.code() == grpc.StatusCode.CANCELLED:
-                break
-            raise item
-        changes.append(item)
-    return changes
 
 
 @case

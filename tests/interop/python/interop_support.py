@@ -4,6 +4,7 @@ Messages are built at run time from a FileDescriptorSet the caller writes (--des
 code has to match the protobuf runtime of this machine.
 """
 import queue
+import threading
 
 import grpc
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
@@ -113,3 +114,29 @@ class DuplexRequests:
         if item is self._DONE:
             raise StopIteration
         return item
+
+
+def take(stream, count, seconds=15):
+    """The next `count` changes of a stream, read on a thread so a silent server fails the case instead of hanging it."""
+    received = queue.Queue()
+
+    def read():
+        try:
+            for change in stream:
+                received.put(change)
+        except grpc.RpcError as error:
+            received.put(error)
+
+    threading.Thread(target=read, daemon=True).start()
+    changes = []
+    for _ in range(count):
+        try:
+            item = received.get(timeout=seconds)
+        except queue.Empty:
+            raise AssertionError(f"only {len(changes)} of {count} changes arrived within {seconds} s")
+        if isinstance(item, grpc.RpcError):
+            if item.code() == grpc.StatusCode.CANCELLED:
+                break
+            raise item
+        changes.append(item)
+    return changes

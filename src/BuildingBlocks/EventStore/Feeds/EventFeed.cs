@@ -67,9 +67,12 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Up to <paramref name="maxCount"/> events of the feed after <paramref name="after"/>, oldest first; only those whose filter column equals <paramref name="filter"/> when given.</summary>
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events of the feed after <paramref name="after"/>, oldest first; when
+    /// <paramref name="filter"/> is given, only those whose filter column is one of its values.
+    /// </summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(
-        FeedTable feed, GlobalCheckpoint after, int maxCount, string? filter = null, CancellationToken cancellationToken = default)
+        FeedTable feed, GlobalCheckpoint after, int maxCount, IReadOnlyCollection<string>? filter = null, CancellationToken cancellationToken = default)
     {
         if (filter is not null && feed.FilterColumn is null)
         {
@@ -83,7 +86,7 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
               from {feed.Name} f
               join es_events e on e.stream_id = f.stream_id and e.version = f.version
              where (f.tx_id, f.position) > ($1, $2) and f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-               {(filter is null ? "" : $"and f.{feed.FilterColumn} = $4")}
+               {(filter is null ? "" : $"and f.{feed.FilterColumn} = any($4)")}
              order by f.tx_id, f.position
              limit $3
             """, connection)
@@ -97,7 +100,7 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
         };
         if (filter is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = filter, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = filter.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         }
 
         return await EventStoreSql.ReadEventsAsync(command, types, cancellationToken);
@@ -105,20 +108,33 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
 
     /// <summary>Every event of the feed after <paramref name="after"/>, then the live ones as they commit, until cancelled.</summary>
     public async IAsyncEnumerable<RecordedEvent> WatchAsync(
-        FeedTable feed, GlobalCheckpoint after, string? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        FeedTable feed, GlobalCheckpoint after, IReadOnlyCollection<string>? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in WatchPagesAsync(feed, after, filter, cancellationToken))
+        {
+            foreach (var e in page)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="WatchAsync"/>, a page at a time (at most 500 events), for consumers that look up something per page.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> WatchPagesAsync(
+        FeedTable feed, GlobalCheckpoint after, IReadOnlyCollection<string>? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         notifier.StartListening();
         while (true)
         {
             var nextCommit = notifier.NextCommit;
-            var batch = await ReadAsync(feed, after, WatchBatch, filter, cancellationToken);
-            foreach (var e in batch)
+            var page = await ReadAsync(feed, after, WatchBatch, filter, cancellationToken);
+            if (page.Count > 0)
             {
-                yield return e;
-                after = e.Checkpoint;
+                yield return page;
+                after = page[^1].Checkpoint;
             }
 
-            if (batch.Count < WatchBatch)
+            if (page.Count < WatchBatch)
             {
                 await nextCommit.WaitAsync(PollInterval, cancellationToken).ContinueWith(
                     _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);

@@ -9,12 +9,13 @@ namespace Onestop.Grpc.Reflection;
 /// </summary>
 public static class ProtoSets
 {
-    /// <summary>Every service the host serves (see AddGrpcService), with google/rpc/error_details.proto for status details.</summary>
+    /// <summary>Every service the host serves (see AddGrpcService), with google/rpc/status.proto and error_details.proto to decode status details.</summary>
     public static byte[] OfServedServices(IServiceProvider services)
     {
         var registry = (Binding.GrpcServiceRegistry?)services.GetService(typeof(Binding.GrpcServiceRegistry))
             ?? throw new InvalidOperationException("No gRPC service is registered (AddGrpcTransport / AddGrpcService).");
-        return Of([.. registry.Registrations.Select(r => r.Service.File).Distinct(), global::Google.Rpc.ErrorDetailsReflection.Descriptor]);
+        return Of([.. registry.Registrations.Select(r => r.Service.File).Distinct(), global::Google.Rpc.StatusReflection.Descriptor,
+            global::Google.Rpc.ErrorDetailsReflection.Descriptor]);
     }
 
     public static byte[] Of(params FileDescriptor[] files)

@@ -5,6 +5,7 @@ using Onestop.Catalogue.Features.Procedures;
 using Onestop.Catalogue.Features.PublicPages;
 using Onestop.Catalogue.Features.Search;
 using Onestop.Grpc;
+using Onestop.Messaging;
 using Proto = Onestop.Contracts.Catalogue.V1;
 
 namespace Onestop.Catalogue.Grpc;
@@ -48,7 +49,7 @@ internal sealed class CatalogueSyncService(IMediator mediator, CatalogueChangeFe
     public async Task WatchCatalogueChanges(
         Proto.WatchCatalogueChangesRequest request, IServerStreamWriter<Proto.CatalogueChange> responses, ServerCallContext context)
     {
-        var after = CatalogueChangeFeed.ParseCursor(request.Cursor);
+        var after = FeedCursor.Parse(request.Cursor);
         await foreach (var change in feed.WatchAsync(after, context.CancellationToken))
         {
             await responses.WriteAsync(change.ToProto(), context.CancellationToken);

@@ -2,12 +2,17 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Onestop.Dossiers.Domain;
+using Onestop.Dossiers.Features.Sync;
 using Onestop.EventStore;
+using Onestop.EventStore.Feeds;
 using Onestop.EventStore.Projections;
 
 namespace Onestop.Dossiers.Projections;
 
-/// <summary>Keeps the dossier row (queues, detail) and its plain-Vietnamese history in step with the stream, in the append's transaction.</summary>
+/// <summary>
+/// Keeps the dossier row (queues, detail), its plain-Vietnamese history and the portals' change feed in step with
+/// the stream, in the append's transaction.
+/// </summary>
 internal sealed class DossierProjection : IInlineProjection
 {
     public IReadOnlySet<string> StreamTypes { get; } = new HashSet<string> { DossierStreams.Type };
@@ -20,16 +25,18 @@ internal sealed class DossierProjection : IInlineProjection
             var stored = await db.ExecuteScalarAsync<string?>(
                 "select state::text from dossiers where id = @id", new { id = DossierStreams.IdOf(stream.Key) }, transaction);
             var state = stored is null ? null : JsonSerializer.Deserialize<Dossier>(stored, EventTypeRegistry.SerializerOptions);
+            var after = new List<Dossier>();
             foreach (var e in stream)
             {
                 state = Dossier.Apply(state, e.Data);
+                after.Add(state);
             }
 
             await SaveAsync(db, transaction, state!, stream.Last().Version, stream.Last().RecordedAt);
             await db.ExecuteAsync(
                 """
-                insert into dossiers_history (dossier_id, version, type, at, actor, unit, description)
-                select @id, * from unnest(@versions, @types, @ats, @actors, @units, @descriptions)
+                insert into dossiers_history (dossier_id, version, type, at, actor, unit, description, status, due_at)
+                select @id, * from unnest(@versions, @types, @ats, @actors, @units, @descriptions, @statuses, @dues)
                 """,
                 new
                 {
@@ -40,8 +47,12 @@ internal sealed class DossierProjection : IInlineProjection
                     actors = stream.Select(e => e.Metadata.Actor).ToArray(),
                     units = stream.Select(e => e.Metadata.Unit).ToArray(),
                     descriptions = stream.Select(e => DossierTexts.Describe(e.Data)).ToArray(),
+                    statuses = after.Select(d => d.Status.ToString()).ToArray(),
+                    dues = after.Select(d => Utc(d.DueAt)).ToArray(),
                 },
                 transaction);
+            await EventFeed.RecordAsync(transaction, DossierChangeFeed.Table, [.. stream.Where(DossierChangeFeed.Mirrors)],
+                _ => state.ReceivingUnit, cancellationToken);
         }
     }
 

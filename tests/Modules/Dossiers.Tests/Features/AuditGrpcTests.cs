@@ -16,18 +16,7 @@ public sealed class AuditGrpcTests(PlatformServer server) : IClassFixture<Platfo
 {
     private readonly HttpClient admin = server.CreateRestClient();
 
-    public async Task InitializeAsync()
-    {
-        // The class's tests share one host: whichever runs first registers the catalogue they need.
-        await PostAsync("/api/catalogue/fields", new { code = "TP-HT", name = "Tư pháp - Hộ tịch", order = 1 });
-        await PostAsync("/api/catalogue/units", new { code = Desk, name = "Trung tâm Phục vụ hành chính công tỉnh", kind = "serviceCentre" });
-        await PostAsync("/api/catalogue/units", new { code = Agency, name = "Sở Tư pháp", kind = "agency", parentCode = Desk });
-        await PostAsync("/api/catalogue/procedures", new
-        {
-            code = Marriage, content = MarriageStatus(),
-            decision = new { number = "1/QĐ-UBND", signedOn = "2025-07-01", issuer = "Chủ tịch UBND tỉnh", effectiveFrom = "2025-07-01" },
-        });
-    }
+    public Task InitializeAsync() => RegisterCatalogueAsync(admin);
 
     public Task DisposeAsync()
     {

@@ -47,12 +47,22 @@ public sealed class DossierApp : IAsyncLifetime
         await ((IAsyncLifetime)platform).InitializeAsync();
         factory = platform.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         Client = factory.CreateClient();
-        await PostOk("/api/catalogue/fields", new { code = "TP-HT", name = "Tư pháp - Hộ tịch", order = 1 });
-        await PostOk("/api/catalogue/units", new { code = Desk, name = "Trung tâm Phục vụ hành chính công tỉnh", kind = "serviceCentre" });
-        await PostOk("/api/catalogue/units", new { code = Agency, name = "Sở Tư pháp", kind = "agency", parentCode = Desk });
-        await PostOk("/api/catalogue/units", new { code = Commune, name = "UBND phường Hà Huy Tập", kind = "commune", parentCode = Desk });
-        await PostOk("/api/catalogue/procedures", new { code = Marriage, content = MarriageStatus(), decision = Decision("1/QĐ-UBND") });
-        await PostOk("/api/catalogue/procedures", new
+        await RegisterCatalogueAsync(Client);
+    }
+
+    /// <summary>
+    /// The catalogue the dossier tests need, registered by the given administrator client: the field, the desk unit,
+    /// the agency and the commune, and the two procedures in force since 1/7/2025. Already registered (409) is fine:
+    /// tests sharing one host call it each.
+    /// </summary>
+    public static async Task RegisterCatalogueAsync(HttpClient admin)
+    {
+        await PostOk(admin, "/api/catalogue/fields", new { code = "TP-HT", name = "Tư pháp - Hộ tịch", order = 1 });
+        await PostOk(admin, "/api/catalogue/units", new { code = Desk, name = "Trung tâm Phục vụ hành chính công tỉnh", kind = "serviceCentre" });
+        await PostOk(admin, "/api/catalogue/units", new { code = Agency, name = "Sở Tư pháp", kind = "agency", parentCode = Desk });
+        await PostOk(admin, "/api/catalogue/units", new { code = Commune, name = "UBND phường Hà Huy Tập", kind = "commune", parentCode = Desk });
+        await PostOk(admin, "/api/catalogue/procedures", new { code = Marriage, content = MarriageStatus(), decision = Decision("1/QĐ-UBND") });
+        await PostOk(admin, "/api/catalogue/procedures", new
         {
             code = LandUse,
             content = MarriageStatus() with { Name = "Đăng ký biến động đất đai", ProcessingTime = new ProcessingTime(10), ReceivableAnywhere = false },
@@ -147,9 +157,9 @@ public sealed class DossierApp : IAsyncLifetime
 
     private static AnnouncingDecision Decision(string number) => new(number, new DateOnly(2025, 7, 1), "Chủ tịch UBND tỉnh", new DateOnly(2025, 7, 1));
 
-    private async Task PostOk(string path, object body)
+    private static async Task PostOk(HttpClient client, string path, object body)
     {
-        using var response = await Client.PostAsJsonAsync(path, body, Json);
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        using var response = await client.PostAsJsonAsync(path, body, Json);
+        (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict).ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 }

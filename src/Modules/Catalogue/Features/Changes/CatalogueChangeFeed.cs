@@ -1,4 +1,3 @@
-using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.EventStore.Feeds;
 
@@ -17,24 +16,6 @@ public sealed record CatalogueChange(GlobalCheckpoint Cursor, string StreamId, l
 public sealed class CatalogueChangeFeed(EventFeed feed)
 {
     public static readonly FeedTable Table = new("catalogue_changes");
-
-    public static GlobalCheckpoint ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return GlobalCheckpoint.Start;
-        }
-
-        try
-        {
-            return GlobalCheckpoint.Parse(cursor);
-        }
-        catch (FormatException)
-        {
-            throw AppException.Validation("cursor",
-                "Con trỏ không hợp lệ: hãy dùng đúng giá trị cursor của thay đổi đã nhận, hoặc để trống để đọc từ đầu.", "invalid_cursor");
-        }
-    }
 
     /// <summary>Up to <paramref name="maxCount"/> changes committed after <paramref name="after"/>, oldest first.</summary>
     public async Task<IReadOnlyList<CatalogueChange>> ReadAsync(GlobalCheckpoint after, int maxCount, CancellationToken cancellationToken) =>

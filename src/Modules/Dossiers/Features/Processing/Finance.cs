@@ -11,11 +11,17 @@ namespace Onestop.Dossiers.Features.Processing;
 public sealed record RequestFinancialObligation(Guid DossierId, string Description, decimal Amount, long? ExpectedVersion = null)
     : ICommand<DossierChanged>, IDossierCommand;
 
-/// <summary>Record a fee, charge or obligation paid; paying what is owed resumes the clock.</summary>
+/// <summary>
+/// Record a fee, charge or obligation paid; paying what is owed resumes the clock. With a receipt number it is
+/// idempotent: the same receipt recorded again (a portal's retry) returns the first outcome and appends nothing.
+/// </summary>
 [AllowedRoles(Roles.DeskOfficer)]
 public sealed record RecordPayment(
     Guid DossierId, string Description, decimal Amount, string Method, string? ReceiptNumber = null, long? ExpectedVersion = null)
-    : ICommand<DossierChanged>, IDossierCommand;
+    : ICommand<DossierChanged>, IDossierCommand, IIdempotentCommand
+{
+    string? IIdempotentCommand.IdempotencyKey => string.IsNullOrEmpty(ReceiptNumber) ? null : $"{DossierId:N}:{ReceiptNumber}";
+}
 
 internal sealed class RequestFinancialObligationValidator : AbstractValidator<RequestFinancialObligation>
 {

@@ -29,16 +29,24 @@ public sealed record GetDossier(Guid Id) : IQuery<DossierView>;
 [AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
 public sealed record GetDossierByCode(string Code) : IQuery<DossierView>;
 
+/// <summary>A dossier by the reference of the portal it was submitted through.</summary>
+[AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
+public sealed record GetDossierByPortalReference(string PortalReference) : IQuery<DossierView>;
+
 /// <summary>Reads the detail read model. Officials see the dossiers their unit received, handles or handled; auditors all.</summary>
 internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock) :
     IRequestHandler<GetDossier, DossierView>,
-    IRequestHandler<GetDossierByCode, DossierView>
+    IRequestHandler<GetDossierByCode, DossierView>,
+    IRequestHandler<GetDossierByPortalReference, DossierView>
 {
     public Task<DossierView> Handle(GetDossier query, CancellationToken cancellationToken) =>
         LoadAsync("id = @key", query.Id, query.Id.ToString(), cancellationToken);
 
     public Task<DossierView> Handle(GetDossierByCode query, CancellationToken cancellationToken) =>
         LoadAsync("code = @key", query.Code, query.Code, cancellationToken);
+
+    public Task<DossierView> Handle(GetDossierByPortalReference query, CancellationToken cancellationToken) =>
+        LoadAsync("portal_reference = @key", query.PortalReference, $"có mã tham chiếu {query.PortalReference}", cancellationToken);
 
     private async Task<DossierView> LoadAsync(string where, object key, string name, CancellationToken cancellationToken)
     {
