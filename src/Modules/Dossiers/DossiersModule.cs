@@ -45,6 +45,7 @@ public static class DossiersModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddMessaging(typeof(DossiersModule).Assembly);
         services.AddSingleton<Features.Sync.DossierChangeFeed>();
+        services.AddSingleton<Features.Lookup.StatusPermalinks>();
         services.AddGrpcService<Grpc.DossierAuditService>(Contracts.Dossiers.V1.AuditReflection.Descriptor.Services[0]);
         services.AddGrpcService<Grpc.DossierSyncService>(Contracts.Dossiers.V1.DossierSyncReflection.Descriptor.Services[0]);
         return services;
