@@ -46,6 +46,10 @@ public static class DossiersModule
         services.AddMessaging(typeof(DossiersModule).Assembly);
         services.AddSingleton<Features.Sync.DossierChangeFeed>();
         services.AddSingleton<Features.Lookup.StatusPermalinks>();
+        services.AddOptions<Features.Lookup.LookupOptions>().BindConfiguration("Dossiers:Lookup")
+            .Validate(o => o.PermitsPerMinute > 0 && o.FailuresPerCodePerHour > 0, "Dossiers:Lookup limits must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<Features.Lookup.LookupRateLimiter>();
         services.AddGrpcService<Grpc.DossierAuditService>(Contracts.Dossiers.V1.AuditReflection.Descriptor.Services[0]);
         services.AddGrpcService<Grpc.DossierSyncService>(Contracts.Dossiers.V1.DossierSyncReflection.Descriptor.Services[0]);
         return services;
@@ -55,6 +59,7 @@ public static class DossiersModule
     {
         endpoints.MapDossierApi();
         Features.Audit.DossierAuditEndpoints.MapDossierAudit(endpoints);
+        Features.Lookup.LookupEndpoints.MapDossierLookup(endpoints);
         return endpoints;
     }
 }

@@ -62,6 +62,11 @@ public static class HttpErrorHandling
                 http.Response.Headers[CorrelationHeader] = correlationId;
             }
 
+            if (exception is AppException { Kind: ErrorKind.TooManyRequests })
+            {
+                http.Response.Headers.RetryAfter = "60";
+            }
+
             http.Response.StatusCode = problem.Status!.Value;
             await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
             return true;

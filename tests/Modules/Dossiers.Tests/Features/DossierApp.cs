@@ -36,6 +36,7 @@ public sealed class DossierApp : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = EventTypeRegistry.SerializerOptions;
 
     private readonly PlatformFactory platform = new();
+    private readonly List<WebApplicationFactory<Program>> variants = [];
     private WebApplicationFactory<Program> factory = null!;
 
     public TestClock Clock { get; } = new();
@@ -72,6 +73,11 @@ public sealed class DossierApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var variant in variants)
+        {
+            await variant.DisposeAsync();
+        }
+
         await factory.DisposeAsync();
         await platform.DisposeAsync();
     }
@@ -146,6 +152,20 @@ public sealed class DossierApp : IAsyncLifetime
     }
 
     public HttpClient ClientFor(TestOfficial official) => official.ApplyTo(factory.CreateClient());
+
+    /// <summary>A client of another host on the same database and clock, with some settings changed.</summary>
+    public HttpClient ClientWithSettings(params (string Key, string Value)[] settings)
+    {
+        var variant = factory.WithWebHostBuilder(host =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
+        });
+        variants.Add(variant);
+        return variant.CreateClient();
+    }
 
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

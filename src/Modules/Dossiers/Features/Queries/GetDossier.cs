@@ -51,19 +51,10 @@ internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestCont
     private async Task<DossierView> LoadAsync(string where, object key, string name, CancellationToken cancellationToken)
     {
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await db.QuerySingleOrDefaultAsync<(long Version, string State)>(
-            $"select version, state::text from dossiers where {where}", new { key });
-        if (row.State is null)
-        {
-            throw Features.DossierWorkflow.NotFound(name);
-        }
-
-        var d = JsonSerializer.Deserialize<Dossier>(row.State, EventTypeRegistry.SerializerOptions)!;
+        var (d, version) = await DossierRows.LoadStateAsync(db, where, key, cancellationToken) ?? throw Features.DossierWorkflow.NotFound(name);
         EnsureVisible(d);
-        var history = (await db.QueryAsync<(long Version, string Type, DateTime At, string? Actor, string? Unit, string Description)>(
-                "select version, type, at, actor, unit, description from dossiers_history where dossier_id = @Id order by version", new { d.Id }))
-            .Select(h => new HistoryEntry(h.Version, h.Type, Local(h.At), h.Actor, h.Unit, h.Description)).ToList();
-        return new DossierView(d.Id, d.Code, row.Version, d.Status, DossierTexts.Status(d.Status), d.Channel, DossierTexts.Channel(d.Channel),
+        var history = await DossierRows.LoadHistoryAsync(db, d.Id, cancellationToken);
+        return new DossierView(d.Id, d.Code, version, d.Status, DossierTexts.Status(d.Status), d.Channel, DossierTexts.Channel(d.Channel),
             d.Procedure, d.ReceivingUnit, d.HandlingUnit, d.Assignee, d.Applicant, d.Components, d.MissingComponents ?? [], d.PortalReference,
             d.SubmittedAt, d.ReceivedAt, d.DueAt, d.AppointmentAt, d.DueExplanationLines, TimelinessRules.Judge(d, clock.GetUtcNow()),
             d.ObligationList, d.PaymentList, d.Outstanding, d.Proposal, d.Decision, d.ResultReadyAt, d.Return, d.ClosedAt, d.ClosingReason,
@@ -83,7 +74,26 @@ internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestCont
             throw AppException.Forbidden("dossier.other_unit", $"Hồ sơ {d.Code} không thuộc đơn vị {unit ?? "(chưa xác định)"}.");
         }
     }
+}
 
-    internal static DateTimeOffset Local(DateTime utc) =>
+/// <summary>Reads of the dossier read models (Sql/0001_dossiers.sql) that several queries share.</summary>
+internal static class DossierRows
+{
+    /// <summary>The folded state and version of the dossier matching <paramref name="where"/> (with <c>@key</c>), or null.</summary>
+    public static async Task<(Dossier Dossier, long Version)?> LoadStateAsync(
+        NpgsqlConnection db, string where, object key, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<(long Version, string State)>(new CommandDefinition(
+            $"select version, state::text from dossiers where {where}", new { key }, cancellationToken: cancellationToken));
+        return row.State is null ? null : (JsonSerializer.Deserialize<Dossier>(row.State, EventTypeRegistry.SerializerOptions)!, row.Version);
+    }
+
+    public static async Task<IReadOnlyList<HistoryEntry>> LoadHistoryAsync(NpgsqlConnection db, Guid id, CancellationToken cancellationToken) =>
+        (await db.QueryAsync<(long Version, string Type, DateTime At, string? Actor, string? Unit, string Description)>(new CommandDefinition(
+            "select version, type, at, actor, unit, description from dossiers_history where dossier_id = @id order by version", new { id },
+            cancellationToken: cancellationToken)))
+        .Select(h => new HistoryEntry(h.Version, h.Type, Local(h.At), h.Actor, h.Unit, h.Description)).ToList();
+
+    public static DateTimeOffset Local(DateTime utc) =>
         TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), VietnamTime.Zone);
 }

@@ -109,9 +109,9 @@ internal sealed class ListDossiersHandler(NpgsqlDataSource dataSource, RequestCo
                 : now > due ? TimelinessStatus.Overdue : TimelinessStatus.InTime;
             return new DossierSummary(Id, Code, Version, status, DossierTexts.Status(status), Enum.Parse<IntakeChannel>(Channel), ProcedureCode,
                 ProcedureName, ReceivingUnit, HandlingUnit, Assignee, StepName, L(StepDueAt), ApplicantName, ApplicantIdentity,
-                GetDossierHandler.Local(SubmittedAt), L(ReceivedAt), L(DueAt), L(AppointmentAt), Paused, timeliness, TimelinessRules.Text(timeliness));
+                DossierRows.Local(SubmittedAt), L(ReceivedAt), L(DueAt), L(AppointmentAt), Paused, timeliness, TimelinessRules.Text(timeliness));
         }
 
-        private static DateTimeOffset? L(DateTime? utc) => utc is { } value ? GetDossierHandler.Local(value) : null;
+        private static DateTimeOffset? L(DateTime? utc) => utc is { } value ? DossierRows.Local(value) : null;
     }
 }

@@ -72,7 +72,7 @@ public sealed class DossierChangeFeed(EventFeed feed, NpgsqlDataSource dataSourc
         }).ToList();
     }
 
-    private static DateTimeOffset Local(DateTime utc) => Queries.GetDossierHandler.Local(utc);
+    private static DateTimeOffset Local(DateTime utc) => Queries.DossierRows.Local(utc);
 
     private sealed record Line(
         Guid DossierId, long Version, string? Status, DateTime At, DateTime? DueAt, string? Unit, string Description, string Code,
