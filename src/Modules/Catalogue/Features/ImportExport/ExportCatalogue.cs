@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MediatR;
 using Npgsql;
 using Onestop.Errors;
@@ -53,44 +51,5 @@ internal sealed class ExportCatalogueHandler(NpgsqlDataSource dataSource) :
                     x.v.Decision.EffectiveFrom, x.p.StatusChanges is { Count: > 0 } s ? s[^1].Status : Domain.ProcedureStatus.InForce,
                 })),
         };
-    }
-}
-
-/// <summary>RFC 4180: comma-separated, CRLF line ends, a value with a comma, quote or line break quoted and its quotes doubled.</summary>
-internal static class Csv
-{
-    public static string Write(IReadOnlyList<string> header, IEnumerable<object?[]> rows)
-    {
-        var text = new StringBuilder();
-        Line(text, header);
-        foreach (var row in rows)
-        {
-            Line(text, row.Select(Format).ToList());
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>Values as the JSON export writes them: ISO dates, camelCase enum names, invariant numbers.</summary>
-    public static string Format(object? value) => value switch
-    {
-        null => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static void Line(StringBuilder text, IReadOnlyList<string> values)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            text.Append(i > 0 ? "," : "");
-            var value = values[i];
-            text.Append(value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value);
-        }
-
-        text.Append("\r\n");
     }
 }

@@ -15,11 +15,16 @@ namespace Onestop.Catalogue.Features.ImportExport;
 [AllowedRoles(Roles.CatalogueController)]
 public sealed record ImportCatalogue(CatalogueFile File) : ICommand<ImportSummary>;
 
-internal sealed class ImportCatalogueHandler(EventStoreSession session, RequestContext context) : IRequestHandler<ImportCatalogue, ImportSummary>
+internal sealed class ImportCatalogueHandler(CatalogueImporter importer) : IRequestHandler<ImportCatalogue, ImportSummary>
 {
-    public async Task<ImportSummary> Handle(ImportCatalogue command, CancellationToken cancellationToken)
+    public Task<ImportSummary> Handle(ImportCatalogue command, CancellationToken cancellationToken) => importer.ImportAsync(command.File, cancellationToken);
+}
+
+/// <summary>Checks a file against itself and the stored catalogue, then appends the difference in the command's transaction.</summary>
+internal sealed class CatalogueImporter(EventStoreSession session, RequestContext context)
+{
+    public async Task<ImportSummary> ImportAsync(CatalogueFile file, CancellationToken cancellationToken)
     {
-        var file = command.File;
         if (CatalogueFileChecks.Shape(file) is { Count: > 0 } missing)
         {
             throw AppException.Validation(missing);

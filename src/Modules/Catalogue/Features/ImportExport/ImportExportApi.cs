@@ -21,6 +21,11 @@ public static class ImportExportApi
             Results.File([.. Utf8WithBom.GetPreamble(), .. Encoding.UTF8.GetBytes(await m.Send(new ExportCataloguePart(part), ct))],
                 "text/csv; charset=utf-8", $"catalogue-{part}.csv"));
         api.MapPost("/import", (CatalogueFile file, IMediator m, CancellationToken ct) => m.Send(new ImportCatalogue(file), ct));
+        api.MapPost("/import/{part}.csv", async (string part, HttpRequest request, IMediator m, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            return await m.Send(new ImportCataloguePart(part, await reader.ReadToEndAsync(ct)), ct);
+        }).Accepts<string>("text/csv");
         return endpoints;
     }
 }
