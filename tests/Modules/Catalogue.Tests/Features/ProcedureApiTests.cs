@@ -83,14 +83,55 @@ public sealed class ProcedureApiTests(PlatformFactory factory) : IClassFixture<P
     [Fact]
     public async Task negative_days_and_a_decision_effective_before_its_signing_are_reported_together()
     {
+        var code = NewCode();
         using var response = await client.PostAsJsonAsync("/api/catalogue/procedures", new
         {
-            code = NewCode(),
+            code,
             content = BirthRegistration() with { ProcessingTime = new ProcessingTime(-2) },
             decision = new AnnouncingDecision("5/QĐ", new DateOnly(2025, 5, 10), "UBND tỉnh", new DateOnly(2025, 5, 1)),
         }, Json);
 
         await ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "content.processingTime.workingDays", "decision.effectiveFrom");
+        (await client.GetAsync($"/api/catalogue/procedures/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "nothing was published");
+    }
+
+    [Fact]
+    public async Task a_procedure_is_suspended_reinstated_replaced_and_each_status_is_read_as_of_its_date()
+    {
+        var code = NewCode();
+        var successor = NewCode();
+        await PublishAsync(code, BirthRegistration(), Decision("10/QĐ-UBND", 2025, 1, 2));
+        await PublishAsync(successor, BirthRegistration() with { Name = "Đăng ký khai sinh (thủ tục mới)" }, Decision("40/QĐ-UBND", 2025, 9, 1));
+
+        await PostOkAsync($"/api/catalogue/procedures/{code}/suspension", new { reason = "Chờ hướng dẫn mới", decision = Decision("20/QĐ-UBND", 2025, 4, 1) });
+        await PostOkAsync($"/api/catalogue/procedures/{code}/reinstatement", new { decision = Decision("30/QĐ-UBND", 2025, 6, 1) });
+        await PostOkAsync($"/api/catalogue/procedures/{code}/replacement", new { replacementCode = successor, decision = Decision("40/QĐ-UBND", 2025, 9, 1) });
+
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-03-31")).GetProperty("status").GetString().ShouldBe("inForce");
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-04-01")).GetProperty("status").GetString().ShouldBe("suspended");
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-06-01")).GetProperty("status").GetString().ShouldBe("inForce");
+        var replaced = await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-09-01");
+        replaced.GetProperty("status").GetString().ShouldBe("replaced");
+        replaced.GetProperty("replacementCode").GetString().ShouldBe(successor);
+
+        using var afterReplacement = await client.PostAsJsonAsync($"/api/catalogue/procedures/{code}/repeal", new { decision = Decision("50/QĐ-UBND", 2025, 10, 1) }, Json);
+        afterReplacement.StatusCode.ShouldBe(HttpStatusCode.Conflict, await afterReplacement.Content.ReadAsStringAsync());
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-10-02")).GetProperty("status").GetString().ShouldBe("replaced");
+    }
+
+    [Fact]
+    public async Task a_repealed_procedure_reads_as_repealed_from_its_date_and_a_replacement_by_an_unknown_code_is_refused()
+    {
+        var code = NewCode();
+        await PublishAsync(code, BirthRegistration(), Decision("10/QĐ-UBND", 2025, 1, 2));
+
+        using var unknown = await client.PostAsJsonAsync($"/api/catalogue/procedures/{code}/replacement",
+            new { replacementCode = "0.000000", decision = Decision("20/QĐ-UBND", 2025, 3, 1) }, Json);
+        await PostOkAsync($"/api/catalogue/procedures/{code}/repeal", new { decision = Decision("30/QĐ-UBND", 2025, 5, 1) });
+
+        ((int)unknown.StatusCode).ShouldBeInRange(400, 409, await unknown.Content.ReadAsStringAsync());
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-04-30")).GetProperty("status").GetString().ShouldBe("inForce");
+        (await GetAsync($"/api/catalogue/procedures/{code}?asOf=2025-05-01")).GetProperty("status").GetString().ShouldBe("repealed");
     }
 
     [Fact]
@@ -173,6 +214,12 @@ public sealed class ProcedureApiTests(PlatformFactory factory) : IClassFixture<P
     {
         using var response = await client.PostAsJsonAsync("/api/catalogue/procedures", new { code, content, decision }, Json);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task PostOkAsync(string url, object body)
+    {
+        using var response = await client.PostAsJsonAsync(url, body, Json);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<JsonElement> GetAsync(string url)
