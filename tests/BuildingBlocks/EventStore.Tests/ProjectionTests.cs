@@ -85,9 +85,47 @@ public sealed class ProjectionTests : IAsyncLifetime
         await Task.WhenAll(running);
     }
 
-    private ProjectionRunner Runner(IAsyncProjection projection, int batchSize) =>
+    [Fact]
+    public async Task a_commit_wakes_an_idle_runner_long_before_its_poll_interval()
+    {
+        var runner = Runner(new CountingProjection(TimeSpan.Zero), batchSize: 100, pollInterval: TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var running = runner.RunAsync(stop.Token);
+        await AppendAsync(streams: 1, eventsEach: 1, prefix: "before");
+        await WaitUntilCaughtUpAsync();
+
+        // Only NOTIFY can wake it now. Keep committing: a read held back by another database's open transaction
+        // (test classes share the cluster) is retried at the next commit's notification.
+        var woken = DateTime.UtcNow;
+        var target = await LastPositionAfterAppendAsync("woken");
+        await Eventually.Until(async () =>
+        {
+            if ((await ProjectionRunner.GetCheckpointAsync(db.DataSource, "test-counting")).Position >= target)
+            {
+                return true;
+            }
+
+            await store.AppendAsync("woken-nudge", "count", ExpectedVersion.Any, [new Counted(0)]);
+            return false;
+        }, done => done, TimeSpan.FromSeconds(20), "a notification to wake the runner");
+
+        (DateTime.UtcNow - woken).ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private async Task<long> LastPositionAfterAppendAsync(string stream)
+    {
+        await store.AppendAsync(stream, "count", ExpectedVersion.Any, [new Counted(0)]);
+        return await LastPosition();
+    }
+
+    private ProjectionRunner Runner(IAsyncProjection projection, int batchSize, TimeSpan? pollInterval = null) =>
         new(projection, db.DataSource, store.Types, db.Notifier,
-            new ProjectionOptions { BatchSize = batchSize, PollInterval = TimeSpan.FromMilliseconds(50), LockRetryInterval = TimeSpan.FromMilliseconds(50) },
+            new ProjectionOptions
+            {
+                BatchSize = batchSize, PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(50), LockRetryInterval = TimeSpan.FromMilliseconds(50),
+            },
             NullLogger.Instance);
 
     private async Task AppendAsync(int streams, int eventsEach, string prefix = "count")
