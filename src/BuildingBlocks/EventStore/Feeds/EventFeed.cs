@@ -39,17 +39,18 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
         NpgsqlTransaction transaction, FeedTable feed, IReadOnlyList<RecordedEvent> events,
         Func<RecordedEvent, string?>? filterValue = null, CancellationToken cancellationToken = default)
     {
-        if (events.Count == 0)
-        {
-            return;
-        }
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { RecordCommand(feed, events, filterValue) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
 
+    /// <summary>The insert of <see cref="RecordAsync"/>, for a projection that sends it in one batch with its own statements.</summary>
+    public static NpgsqlBatchCommand RecordCommand(FeedTable feed, IReadOnlyList<RecordedEvent> events, Func<RecordedEvent, string?>? filterValue = null)
+    {
         var filtered = feed.FilterColumn is not null;
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             filtered
                 ? $"insert into {feed.Name} (position, stream_id, version, {feed.FilterColumn}) select * from unnest($1, $2, $3, $4)"
-                : $"insert into {feed.Name} (position, stream_id, version) select * from unnest($1, $2, $3)",
-            transaction.Connection, transaction)
+                : $"insert into {feed.Name} (position, stream_id, version) select * from unnest($1, $2, $3)")
         {
             Parameters =
             {
@@ -60,11 +61,13 @@ public sealed class EventFeed(NpgsqlDataSource dataSource, EventTypeRegistry typ
         };
         if (filtered)
         {
-            var values = events.Select(e => filterValue?.Invoke(e)).ToArray();
-            command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = events.Select(e => filterValue?.Invoke(e)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+            });
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using Onestop.Dossiers.Domain;
 using Onestop.Dossiers.Features.Sync;
 using Onestop.EventStore;
@@ -20,69 +21,81 @@ internal sealed class DossierProjection : IInlineProjection
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         var db = transaction.Connection!;
-        foreach (var stream in events.GroupBy(e => e.StreamId))
+        foreach (var stream in events.GroupBy(e => e.StreamId).Select(g => g.ToList()))
         {
-            var stored = await db.ExecuteScalarAsync<string?>(
-                "select state::text from dossiers where id = @id", new { id = DossierStreams.IdOf(stream.Key) }, transaction);
+            // A new dossier has no row yet: intake, the hot path, reads nothing.
+            var stored = stream[0].Version == 1 ? null : await db.ExecuteScalarAsync<string?>(
+                "select state::text from dossiers where id = @id", new { id = DossierStreams.IdOf(stream[0].StreamId) }, transaction);
             var state = stored is null ? null : JsonSerializer.Deserialize<Dossier>(stored, EventTypeRegistry.SerializerOptions);
-            var after = new List<Dossier>();
+            var after = new List<Dossier>(stream.Count);
             foreach (var e in stream)
             {
                 state = Dossier.Apply(state, e.Data);
                 after.Add(state);
             }
 
-            await SaveAsync(db, transaction, state!, stream.Last().Version, stream.Last().RecordedAt);
-            await db.ExecuteAsync(
-                """
-                insert into dossiers_history (dossier_id, version, type, at, actor, unit, description, status, due_at)
-                select @id, * from unnest(@versions, @types, @ats, @actors, @units, @descriptions, @statuses, @dues)
-                """,
-                new
+            // The row, the history lines and the portals' feed in one round trip.
+            await using var batch = new NpgsqlBatch(db, transaction)
+            {
+                BatchCommands =
                 {
-                    id = state!.Id,
-                    versions = stream.Select(e => e.Version).ToArray(),
-                    types = stream.Select(e => e.Type).ToArray(),
-                    ats = stream.Select(e => (At(e.Data) ?? e.RecordedAt).ToUniversalTime()).ToArray(),
-                    actors = stream.Select(e => e.Metadata.Actor).ToArray(),
-                    units = stream.Select(e => e.Metadata.Unit).ToArray(),
-                    descriptions = stream.Select(e => DossierTexts.Describe(e.Data)).ToArray(),
-                    statuses = after.Select(d => d.Status.ToString()).ToArray(),
-                    dues = after.Select(d => Utc(d.DueAt)).ToArray(),
+                    Upsert(state!, stream[^1].Version, stream[^1].RecordedAt),
+                    History(state!.Id, stream, after),
+                    EventFeed.RecordCommand(DossierChangeFeed.Table, [.. stream.Where(DossierChangeFeed.Mirrors)], _ => state.ReceivingUnit),
                 },
-                transaction);
-            await EventFeed.RecordAsync(transaction, DossierChangeFeed.Table, [.. stream.Where(DossierChangeFeed.Mirrors)],
-                _ => state.ReceivingUnit, cancellationToken);
+            };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static Task SaveAsync(NpgsqlConnection db, NpgsqlTransaction transaction, Dossier d, long version, DateTimeOffset updatedAt) =>
-        db.ExecuteAsync(
-            """
-            insert into dossiers (id, code, version, status, channel, procedure_code, procedure_version, procedure_name, receiving_unit,
-                handling_unit, assignee, step_name, step_due_at, applicant_name, applicant_identity, portal_reference, submitted_at,
-                received_at, due_at, appointment_at, paused, result_ready_at, closed_at, updated_at, state)
-            values (@Id, @Code, @version, @status, @channel, @procedureCode, @procedureVersion, @procedureName, @ReceivingUnit,
-                @HandlingUnit, @Assignee, @stepName, @stepDue, @applicantName, @identity, @PortalReference, @SubmittedAt,
-                @ReceivedAt, @DueAt, @AppointmentAt, @paused, @ResultReadyAt, @ClosedAt, @updatedAt, @state::jsonb)
-            on conflict (id) do update set version = excluded.version, status = excluded.status, handling_unit = excluded.handling_unit,
-                assignee = excluded.assignee, step_name = excluded.step_name, step_due_at = excluded.step_due_at,
-                applicant_name = excluded.applicant_name, applicant_identity = excluded.applicant_identity,
-                received_at = excluded.received_at, due_at = excluded.due_at, appointment_at = excluded.appointment_at,
-                paused = excluded.paused, result_ready_at = excluded.result_ready_at, closed_at = excluded.closed_at,
-                updated_at = excluded.updated_at, state = excluded.state
-            """,
-            new
-            {
-                d.Id, d.Code, version, status = d.Status.ToString(), channel = d.Channel.ToString(), procedureCode = d.Procedure.Code,
-                procedureVersion = d.Procedure.Version, procedureName = d.Procedure.Name, d.ReceivingUnit, d.HandlingUnit, d.Assignee,
-                stepName = d.CurrentStep?.Name, stepDue = Utc(d.CurrentStep?.DueAt), applicantName = d.Applicant.FullName,
-                identity = PersonalData.Mask(d.Applicant.IdentityNumber), d.PortalReference, SubmittedAt = d.SubmittedAt.ToUniversalTime(), ReceivedAt = Utc(d.ReceivedAt),
-                DueAt = Utc(d.DueAt), AppointmentAt = Utc(d.AppointmentAt), paused = d.PausedSince is not null,
-                ResultReadyAt = Utc(d.ResultReadyAt), ClosedAt = Utc(d.ClosedAt), updatedAt = updatedAt.ToUniversalTime(),
-                state = JsonSerializer.Serialize(d, EventTypeRegistry.SerializerOptions),
-            },
-            transaction);
+    private static NpgsqlBatchCommand Upsert(Dossier d, long version, DateTimeOffset updatedAt) => Command(
+        """
+        insert into dossiers (id, code, version, status, channel, procedure_code, procedure_version, procedure_name, receiving_unit,
+            handling_unit, assignee, step_name, step_due_at, applicant_name, applicant_identity, portal_reference, submitted_at,
+            received_at, due_at, appointment_at, paused, result_ready_at, closed_at, updated_at, state)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::jsonb)
+        on conflict (id) do update set version = excluded.version, status = excluded.status, handling_unit = excluded.handling_unit,
+            assignee = excluded.assignee, step_name = excluded.step_name, step_due_at = excluded.step_due_at,
+            applicant_name = excluded.applicant_name, applicant_identity = excluded.applicant_identity,
+            received_at = excluded.received_at, due_at = excluded.due_at, appointment_at = excluded.appointment_at,
+            paused = excluded.paused, result_ready_at = excluded.result_ready_at, closed_at = excluded.closed_at,
+            updated_at = excluded.updated_at, state = excluded.state
+        """,
+        (d.Id, NpgsqlDbType.Uuid), (d.Code, NpgsqlDbType.Text), (version, NpgsqlDbType.Bigint), (d.Status.ToString(), NpgsqlDbType.Text),
+        (d.Channel.ToString(), NpgsqlDbType.Text), (d.Procedure.Code, NpgsqlDbType.Text), (d.Procedure.Version, NpgsqlDbType.Integer),
+        (d.Procedure.Name, NpgsqlDbType.Text), (d.ReceivingUnit, NpgsqlDbType.Text), (d.HandlingUnit, NpgsqlDbType.Text),
+        (d.Assignee, NpgsqlDbType.Text), (d.CurrentStep?.Name, NpgsqlDbType.Text), (Utc(d.CurrentStep?.DueAt), NpgsqlDbType.TimestampTz),
+        (d.Applicant.FullName, NpgsqlDbType.Text), (PersonalData.Mask(d.Applicant.IdentityNumber), NpgsqlDbType.Text),
+        (d.PortalReference, NpgsqlDbType.Text), (d.SubmittedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz), (Utc(d.ReceivedAt), NpgsqlDbType.TimestampTz),
+        (Utc(d.DueAt), NpgsqlDbType.TimestampTz), (Utc(d.AppointmentAt), NpgsqlDbType.TimestampTz), (d.PausedSince is not null, NpgsqlDbType.Boolean),
+        (Utc(d.ResultReadyAt), NpgsqlDbType.TimestampTz), (Utc(d.ClosedAt), NpgsqlDbType.TimestampTz), (updatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz),
+        (JsonSerializer.Serialize(d, EventTypeRegistry.SerializerOptions), NpgsqlDbType.Text));
+
+    private static NpgsqlBatchCommand History(Guid id, List<RecordedEvent> stream, List<Dossier> after) => Command(
+        """
+        insert into dossiers_history (dossier_id, version, type, at, actor, unit, description, status, due_at)
+        select $1, * from unnest($2, $3, $4, $5, $6, $7, $8, $9)
+        """,
+        (id, NpgsqlDbType.Uuid),
+        (stream.Select(e => e.Version).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint),
+        (stream.Select(e => e.Type).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+        (stream.Select(e => (At(e.Data) ?? e.RecordedAt).ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz),
+        (stream.Select(e => e.Metadata.Actor).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+        (stream.Select(e => e.Metadata.Unit).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+        (stream.Select(e => DossierTexts.Describe(e.Data)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+        (after.Select(d => d.Status.ToString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+        (after.Select(d => Utc(d.DueAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+
+    private static NpgsqlBatchCommand Command(string sql, params (object? Value, NpgsqlDbType Type)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (value, type) in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
+        }
+
+        return command;
+    }
 
     /// <summary>Npgsql writes a DateTimeOffset to timestamptz only with offset zero.</summary>
     private static DateTimeOffset? Utc(DateTimeOffset? value) => value?.ToUniversalTime();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Shouldly;
 using Xunit;
@@ -7,6 +8,32 @@ namespace Onestop.Dossiers.Tests.Features;
 public sealed class DeadlineApiTests(DossierApp app) : IClassFixture<DossierApp>
 {
     private static DateTimeOffset Local(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.FromHours(7));
+
+    [Fact]
+    public async Task a_day_off_the_administrator_declares_moves_the_next_intakes_due_date_and_withdrawing_it_moves_it_back()
+    {
+        var monday = new DateTimeOffset(2027, 6, 7, 9, 0, 0, TimeSpan.FromHours(7));
+        app.Clock.Now = monday;
+        var before = (await app.ReceiveAsync()).Body.GetProperty("dueAt").GetDateTimeOffset();
+
+        using (var declared = await app.Client.PostAsJsonAsync("/api/catalogue/calendar/2027/days-off",
+                   new { date = "2027-06-09", kind = "dayOff", name = "Nghỉ theo quyết định của UBND tỉnh" }))
+        {
+            declared.EnsureSuccessStatusCode();
+        }
+
+        var during = await app.ReceiveAsync();
+        using (var withdrawn = await app.Client.DeleteAsync("/api/catalogue/calendar/2027/days/2027-06-09?reason=Hủy"))
+        {
+            withdrawn.EnsureSuccessStatusCode();
+        }
+
+        var after = (await app.ReceiveAsync()).Body.GetProperty("dueAt").GetDateTimeOffset();
+        before.ShouldBe(new DateTimeOffset(2027, 6, 14, 17, 0, 0, TimeSpan.FromHours(7)));
+        during.Body.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(before.AddDays(1));
+        during.Body.GetProperty("dueExplanation").EnumerateArray().ShouldContain(l => l.GetString()!.Contains("Nghỉ theo quyết định của UBND tỉnh"));
+        after.ShouldBe(before);
+    }
 
     [Fact]
     public async Task a_dossier_received_before_tet_2026_and_paused_for_a_supplement_shows_why_it_is_due_on_3_march()

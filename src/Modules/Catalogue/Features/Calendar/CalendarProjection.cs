@@ -52,5 +52,5 @@ internal sealed class CalendarProjection : IInlineProjection
     }
 
     private static Task Touch(NpgsqlConnection db, NpgsqlTransaction tx, int year) =>
-        db.ExecuteAsync("update catalogue_calendar_years set updated_at = now() where year = @year", new { year }, tx);
+        db.ExecuteAsync("update catalogue_calendar_years set updated_at = now(), revision = revision + 1 where year = @year", new { year }, tx);
 }

@@ -8,10 +8,14 @@ namespace Onestop.Catalogue.Features.Calendar;
 
 /// <summary>
 /// The working calendar for other modules (Dossiers, Statistics): loads the years a question touches from the read
-/// model and answers with the pure functions of <see cref="Deadlines"/> and <see cref="WorkingCalendar"/>.
+/// model and answers with the pure functions of <see cref="Deadlines"/> and <see cref="WorkingCalendar"/>. Calendars
+/// are kept per range of years and reused while the calendar's revision (one small query, so every host sees an
+/// administrator's edit at once) is unchanged: every intake and transition asks, and edits are rare.
 /// </summary>
 public sealed class WorkingCalendarService(NpgsqlDataSource dataSource, IOptions<OfficeHours> officeHours)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int First, int Last), (long Revision, WorkingCalendar Calendar)> cached = new();
+
     /// <summary>
     /// Due instant of a processing time counted from a receipt (end of the last working day, Vietnam time), with
     /// the explanation a citizen and an officer read.
@@ -38,8 +42,18 @@ public sealed class WorkingCalendarService(NpgsqlDataSource dataSource, IOptions
     /// <summary>The calendar with the recorded years in the range; any other year counts by its defaults.</summary>
     public async Task<WorkingCalendar> LoadAsync(int firstYear, int lastYear, CancellationToken cancellationToken = default)
     {
-        var years = await LoadYearsAsync(firstYear, lastYear, cancellationToken);
-        return WorkingCalendar.Of(years);
+        await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Years are never deleted and each change adds one to a year's revision, so the sum grows with every change.
+        var revision = await db.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select coalesce(sum(revision), 0) from catalogue_calendar_years", cancellationToken: cancellationToken));
+        if (cached.TryGetValue((firstYear, lastYear), out var entry) && entry.Revision == revision)
+        {
+            return entry.Calendar;
+        }
+
+        var calendar = WorkingCalendar.Of(await LoadYearsAsync(firstYear, lastYear, cancellationToken));
+        cached[(firstYear, lastYear)] = (revision, calendar);
+        return calendar;
     }
 
     internal async Task<IReadOnlyList<CalendarYear>> LoadYearsAsync(int firstYear, int lastYear, CancellationToken cancellationToken)
