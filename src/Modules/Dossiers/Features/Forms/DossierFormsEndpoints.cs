@@ -25,7 +25,7 @@ internal static class DossierFormsEndpoints
             var paper = await papers.LoadAsync(id, ct);
             var secret = ReceiptForm.CheckedSecret(paper, body?.LookupSecret);
             var url = links.Public(paper.State.Code, secret);
-            return FormPage.Result(ReceiptForm.Render(paper, secret, url, qr.InlineSvg(url)));
+            return FormPage.Result(ReceiptForm.Html(ReceiptForm.Compose(paper, secret, url), qr.InlineSvg(url)));
         }).Html("DossierReceiptForm");
         forms.MapGet("/{id:guid}/forms/supplement-request", async (Guid id, DossierPapers papers, CancellationToken ct) =>
             FormPage.Result(NoticeForms.SupplementRequest(await papers.LoadAsync(id, ct)))).Html("DossierSupplementRequestForm");

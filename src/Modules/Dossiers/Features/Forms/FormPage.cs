@@ -38,9 +38,10 @@ internal static class FormPage
         @page{size:A4;margin:20mm 15mm 20mm 30mm}@page wide{size:A4 landscape;margin:15mm}
         *{box-sizing:border-box}body{margin:0;font:13pt/1.4 "Times New Roman",Times,serif;color:#000;background:#fff}
         .sheet{max-width:165mm;margin:0 auto}.wide{page:wide;max-width:none}
-        table.head{width:100%;border-collapse:collapse;margin-bottom:4mm}table.head td{width:50%;text-align:center;vertical-align:top;padding:0}
+        table.head{width:100%;border-collapse:collapse;margin-bottom:4mm;font-size:12pt}table.head td{width:42%;text-align:center;vertical-align:top;padding:0}
+        table.head td+td{width:58%;white-space:nowrap}
         .b{font-weight:bold}.rule{width:35%;margin:1mm auto 0;border-top:1px solid #000}
-        .place{font-style:italic;text-align:right;padding-top:3mm}h1{font-size:14pt;text-align:center;margin:4mm 0 1mm}
+        .place{font-style:italic;padding-top:3mm}h1{font-size:14pt;text-align:center;margin:4mm 0 1mm}
         .sub{text-align:center;margin:0 0 4mm}p{margin:1.5mm 0;text-align:justify}.label{font-weight:bold}
         table.grid{width:100%;border-collapse:collapse;margin:2mm 0;font-size:12pt}table.grid th,table.grid td{border:1px solid #000;padding:1mm 1.5mm;vertical-align:top}
         table.grid th{text-align:center}td.n{text-align:center}.small{font-size:10pt}.wide table.grid{font-size:10.5pt}
