@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.RegularExpressions;
 using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Messaging.Authorization;
@@ -64,6 +65,31 @@ public sealed partial class FormsTests(DossierApp app) : IClassFixture<DossierAp
         html.ShouldContain(Qr.InlineSvg($"{PublicBaseUrl}/tra-cuu-ho-so?ma={Uri.EscapeDataString(code)}&k={secret}"));
         var problem = await ProblemAsync(wrong, HttpStatusCode.BadRequest);
         problem.GetProperty("errors").GetProperty("lookupSecret")[0].GetString()!.ShouldStartWith($"Mã tra cứu không đúng với hồ sơ {code}");
+    }
+
+    [Fact]
+    public async Task the_receipt_comes_as_a_pdf_when_asked_for_in_the_address_or_the_accept_header()
+    {
+        app.Clock.Now = Local(3, 2, 14);
+        var (id, code, _, _) = await app.ReceiveAsync();
+        using var byQuery = await app.Client.PostAsync($"/api/dossiers/{id}/forms/receipt?format=pdf", null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{id}/forms/receipt");
+        request.Headers.Accept.ParseAdd("application/pdf");
+        using var byAccept = await app.Client.SendAsync(request);
+        using var unknown = await app.Client.PostAsync($"/api/dossiers/{id}/forms/receipt?format=docx", null);
+
+        foreach (var response in new[] { byQuery, byAccept })
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(bytes));
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+            Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+            var readable = Encoding.UTF8.GetString(bytes);
+            readable.ShouldContain($"Giấy tiếp nhận hồ sơ và hẹn trả kết quả {code}", Case.Sensitive, "the document title, in Vietnamese");
+            readable.ShouldContain("DejaVu", Case.Sensitive, "a font with Vietnamese letters is embedded");
+        }
+
+        (await ProblemAsync(unknown, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("format", out _).ShouldBeTrue();
     }
 
     [Fact]

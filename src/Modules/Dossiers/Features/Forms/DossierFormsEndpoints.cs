@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Dossiers.Features.Lookup;
+using Onestop.Errors;
 
 namespace Onestop.Dossiers.Features.Forms;
 
@@ -19,14 +20,18 @@ internal static class DossierFormsEndpoints
     public static IEndpointRouteBuilder MapDossierForms(this IEndpointRouteBuilder endpoints)
     {
         var forms = endpoints.MapGroup("/api/dossiers").WithTags("Dossier forms");
-        forms.MapPost("/{id:guid}/forms/receipt", async (Guid id, ReceiptRequest? body, DossierPapers papers, StatusPermalinks links, QrImages qr,
-            CancellationToken ct) =>
+        forms.MapPost("/{id:guid}/forms/receipt", async (Guid id, string? format, ReceiptRequest? body, HttpRequest request, DossierPapers papers,
+            StatusPermalinks links, QrImages qr, CancellationToken ct) =>
         {
+            var pdf = WantsPdf(request, format);
             var paper = await papers.LoadAsync(id, ct);
             var secret = ReceiptForm.CheckedSecret(paper, body?.LookupSecret);
             var url = links.Public(paper.State.Code, secret);
-            return FormPage.Result(ReceiptForm.Html(ReceiptForm.Compose(paper, secret, url), qr.InlineSvg(url)));
-        }).Html("DossierReceiptForm");
+            var receipt = ReceiptForm.Compose(paper, secret, url);
+            return pdf
+                ? FormPage.Result(ReceiptPdf.Render(receipt, QrImages.Encode(url)), "application/pdf")
+                : FormPage.Result(ReceiptForm.Html(receipt, qr.InlineSvg(url)));
+        }).WithName("DossierReceiptForm").Produces(StatusCodes.Status200OK, responseType: null, contentType: "text/html", "application/pdf");
         forms.MapGet("/{id:guid}/forms/supplement-request", async (Guid id, DossierPapers papers, CancellationToken ct) =>
             FormPage.Result(NoticeForms.SupplementRequest(await papers.LoadAsync(id, ct)))).Html("DossierSupplementRequestForm");
         forms.MapGet("/{id:guid}/forms/refusal", async (Guid id, DossierPapers papers, CancellationToken ct) =>
@@ -44,6 +49,20 @@ internal static class DossierFormsEndpoints
             return FormPage.Result(TrackingBookPage.Render(book, header, code => units.GetValueOrDefault(code)?.Name ?? code));
         }).Html("DossierTrackingBook");
         return endpoints;
+    }
+
+    /// <summary>PDF on <c>?format=pdf</c> or <c>Accept: application/pdf</c>; HTML otherwise. Without the fonts a PDF cannot show Vietnamese.</summary>
+    private static bool WantsPdf(HttpRequest request, string? format)
+    {
+        var pdf = format switch
+        {
+            null => request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase)),
+            "pdf" => true,
+            "html" => false,
+            _ => throw AppException.Validation("format", $"Định dạng '{format}' không hỗ trợ; chọn html hoặc pdf."),
+        };
+        return !pdf || PdfFonts.Available ? pdf : throw AppException.Conflict("dossier.pdf_unavailable",
+            $"Máy chủ chưa có phông chữ tiếng Việt DejaVu Serif ({PdfFonts.Directory}, gói fonts-dejavu-core) nên chưa in được bản PDF; hãy in bản HTML.");
     }
 
     private static void Html(this RouteHandlerBuilder endpoint, string name) =>

@@ -89,6 +89,8 @@ internal static class FormPage
     /// <summary>Forms carry personal data: never cached, by the browser or anything between.</summary>
     public static IResult Result(byte[] page) => new FormResult(page, "text/html; charset=utf-8");
 
+    public static IResult Result(byte[] document, string contentType) => new FormResult(document, contentType);
+
     private static string Head(FormHeader header)
     {
         var left = (header.ParentName is { } parent ? $"<div>{E(Upper(parent))}</div>" : "") + $"<div class=\"b\">{E(Upper(header.UnitName))}</div>";
