@@ -12,8 +12,9 @@ namespace Onestop.Dossiers.Features.Forms;
 public sealed record ReceiptRequest(string? LookupSecret = null);
 
 /// <summary>
-/// The official forms of a dossier as standalone printable HTML pages (docs/dossiers.md, "Forms"). The receipt is a
-/// POST because its body may carry the lookup secret, which must not travel in an address that logs keep.
+/// The official forms of a dossier as standalone printable HTML pages, and the receipt also as PDF (docs/dossiers.md,
+/// "Forms"). The receipt is a POST because its body may carry the lookup secret, which must not travel in an address
+/// that logs keep.
 /// </summary>
 internal static class DossierFormsEndpoints
 {
@@ -23,8 +24,8 @@ internal static class DossierFormsEndpoints
         forms.MapPost("/{id:guid}/forms/receipt", async (Guid id, string? format, ReceiptRequest? body, HttpRequest request, DossierPapers papers,
             StatusPermalinks links, QrImages qr, CancellationToken ct) =>
         {
-            var pdf = WantsPdf(request, format);
             var paper = await papers.LoadAsync(id, ct);
+            var pdf = WantsPdf(request, format);
             var secret = ReceiptForm.CheckedSecret(paper, body?.LookupSecret);
             var url = links.Public(paper.State.Code, secret);
             var receipt = ReceiptForm.Compose(paper, secret, url);

@@ -24,12 +24,12 @@ internal static class NoticeForms
             .Append("</ol>")
             .Append(request.Note is { Length: > 0 } note ? Line("Ghi chú", note) : "")
             .Append(d.ReceivedAt is { } received && received <= request.At
-                ? "<p>Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết; hạn trả kết quả được tính lại khi nhận đủ hồ sơ.</p>"
+                ? "<p>Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết: ngày hẹn trả kết quả lùi tương ứng khi nhận đủ hồ sơ.</p>"
                 : "")
             .Append($"<p>Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ cán bộ {E(Official(request.By.Official))} ")
             .Append($"({E(paper.UnitName(unit))}) để được hướng dẫn.</p><p>Xin trân trọng cảm ơn!</p>")
             .Append(Signatures("Người nộp hồ sơ", d.Applicant.FullName, "Người hướng dẫn", Official(request.By.Official)));
-        return Render(title, paper.Header(unit, request.At), body.ToString(), $"Mẫu số 02 — lập lúc {Time(request.At)}");
+        return Render(title, paper.Header(unit, request.At), body.ToString(), "Mẫu số 02");
     }
 
     /// <summary>A refusal to receive an online dossier, or a leader's decision to reject a received one (từ chối giải quyết).</summary>

@@ -12,8 +12,8 @@ internal sealed record FormLine(string? Label, string Text);
 /// <summary>The receipt's content in the order it is printed: identification, components, appointment, where to collect and look up.</summary>
 internal sealed record Receipt(
     FormHeader Header, string Code, IReadOnlyList<FormLine> Identification, IReadOnlyList<ReceivedComponent> Components,
-    IReadOnlyList<FormLine> Appointment, IReadOnlyList<string> DueExplanation, IReadOnlyList<FormLine> Collection, string StatusUrl,
-    string ApplicantName, string ReceivedBy);
+    IReadOnlyList<FormLine> Appointment, IReadOnlyList<string> DueExplanation, IReadOnlyList<FormLine> Collection, string ApplicantName,
+    string ReceivedBy);
 
 /// <summary>
 /// Mẫu 01, the receipt and appointment slip handed to the applicant. It prints the identity number in full (it is the
@@ -76,7 +76,7 @@ internal static class ReceiptForm
                 : new("Mã tra cứu", secret),
         ];
         return new Receipt(paper.Header(d.ReceivingUnit, d.ReceivedAt!.Value), d.Code, [.. identification.OfType<FormLine>()], d.Components,
-            appointment, d.DueExplanationLines, collection, statusUrl, applicant.FullName, Official(receivedBy.Official));
+            appointment, d.DueExplanationLines, collection, applicant.FullName, Official(receivedBy.Official));
     }
 
     public static byte[] Html(Receipt receipt, string qrSvg)
