@@ -7,6 +7,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   echo "Installing PostgreSQL (the embedded database needs its server binaries)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 postgresql-contrib >/dev/null
 fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
+  echo "Installing fonts-dejavu-core (PDF receipts print Vietnamese in DejaVu Serif)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null; } \
+    || echo "fonts-dejavu-core could not be installed: receipts are served as HTML only" >&2
+fi
 dotnet build src/Host -c Release
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 exec dotnet src/Host/bin/Release/net10.0/Onestop.Host.dll --contentRoot "$PWD/src/Host" "$@"

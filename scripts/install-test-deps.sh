@@ -9,6 +9,8 @@ need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_packages+=("$1"); }
 
 need_apt postgresql-15
 need_apt postgresql-contrib
+# PDF receipts: DejaVu Serif has every Vietnamese letter (src/Modules/Dossiers/Features/Forms/PdfFonts.cs).
+need_apt fonts-dejavu-core
 # gRPC interop tests: the C-core client (python3-grpcio) and Node.js for the grpc-js client.
 need_apt python3-grpcio
 need_apt python3-protobuf

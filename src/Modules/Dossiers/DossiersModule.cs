@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Onestop.Dossiers.Domain;
 using Onestop.Dossiers.Features;
+using Onestop.Dossiers.Features.Forms;
 using Onestop.Dossiers.Features.Intake;
 using Onestop.Dossiers.Projections;
 using Onestop.EventStore;
@@ -23,6 +24,9 @@ public sealed class DossierOptions
 
     /// <summary>How far ahead the "due soon" work queue looks.</summary>
     public int DueSoonHours { get; set; } = 48;
+
+    /// <summary>The place name (địa danh) of the forms' date line, e.g. "Hà Tĩnh"; left blank to be written by hand.</summary>
+    public string? FormPlace { get; set; }
 }
 
 /// <summary>The dossiers module: intake, codes, deadlines, transitions, work queues. Builds on the catalogue (call AddCatalogue too).</summary>
@@ -50,6 +54,7 @@ public static class DossiersModule
             .Validate(o => o.PermitsPerMinute > 0 && o.FailuresPerCodePerHour > 0, "Dossiers:Lookup limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton<Features.Lookup.LookupRateLimiter>();
+        services.AddScoped<Features.Forms.DossierPapers>();
         services.AddGrpcService<Grpc.DossierAuditService>(Contracts.Dossiers.V1.AuditReflection.Descriptor.Services[0]);
         services.AddGrpcService<Grpc.DossierSyncService>(Contracts.Dossiers.V1.DossierSyncReflection.Descriptor.Services[0]);
         return services;
@@ -58,6 +63,7 @@ public static class DossiersModule
     public static IEndpointRouteBuilder MapDossiers(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDossierApi();
+        endpoints.MapDossierForms();
         Features.Audit.DossierAuditEndpoints.MapDossierAudit(endpoints);
         Features.Lookup.LookupEndpoints.MapDossierLookup(endpoints);
         return endpoints;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public sealed class DossierApp : IAsyncLifetime
     public const string Commune = "000.00.12.H27";
     public const string Marriage = "1.000893";
     public const string LandUse = "1.004227";
+    public const string PublicBaseUrl = "https://dichvucong.hatinh.gov.vn";
 
     public static readonly JsonSerializerOptions Json = EventTypeRegistry.SerializerOptions;
 
@@ -46,7 +48,10 @@ public sealed class DossierApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)platform).InitializeAsync();
-        factory = platform.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+        factory = platform.WithWebHostBuilder(host => host
+            .UseSetting("Catalogue:PublicBaseUrl", PublicBaseUrl)
+            .UseSetting("Dossiers:FormPlace", "Hà Tĩnh")
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         Client = factory.CreateClient();
         await RegisterCatalogueAsync(Client);
     }
@@ -61,7 +66,7 @@ public sealed class DossierApp : IAsyncLifetime
         await PostOk(admin, "/api/catalogue/fields", new { code = "TP-HT", name = "Tư pháp - Hộ tịch", order = 1 });
         await PostOk(admin, "/api/catalogue/units", new { code = Desk, name = "Trung tâm Phục vụ hành chính công tỉnh", kind = "serviceCentre" });
         await PostOk(admin, "/api/catalogue/units", new { code = Agency, name = "Sở Tư pháp", kind = "agency", parentCode = Desk });
-        await PostOk(admin, "/api/catalogue/units", new { code = Commune, name = "UBND phường Hà Huy Tập", kind = "commune", parentCode = Desk });
+        await PostOk(admin, "/api/catalogue/units", new { code = Commune, name = "UBND phường Hà Huy Tập", kind = "commune", parentCode = Desk, address = "Số 1 Nguyễn Du, phường Hà Huy Tập" });
         await PostOk(admin, "/api/catalogue/procedures", new { code = Marriage, content = MarriageStatus(), decision = Decision("1/QĐ-UBND") });
         await PostOk(admin, "/api/catalogue/procedures", new
         {
