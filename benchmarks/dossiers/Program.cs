@@ -15,6 +15,7 @@ using Onestop.Postgres.Embedded;
 var seconds = Option("--seconds", 20);
 var unitCount = Option("--units", 16);
 var clients = Option("--clients", 16);
+var statements = args.Contains("--statements");
 var grpcConnections = Math.Min(4, clients);
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(Math.Clamp(seconds / 4.0, 1, 5));
@@ -30,7 +31,9 @@ var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
     RootDirectory = root,
     Port = HostProcess.FreePort(),
     Fsync = true,
-    Settings = new Dictionary<string, string> { ["max_connections"] = "200", ["shared_buffers"] = "256MB" },
+    Settings = statements
+        ? new Dictionary<string, string> { ["max_connections"] = "200", ["shared_buffers"] = "256MB", ["shared_preload_libraries"] = "pg_stat_statements" }
+        : new Dictionary<string, string> { ["max_connections"] = "200", ["shared_buffers"] = "256MB" },
 }, NullLogger.Instance, cancel.Token);
 try
 {
@@ -85,6 +88,10 @@ try
     Console.WriteLine($"WatchDossierChanges completeness: {arrived:N0} of the {watchedIntakes.Count:N0} dossiers received during the measurement arrived "
         + $"on the stream ({watchedIntakes.Count - arrived:N0} missing): {Judge(arrived == watchedIntakes.Count)}");
     Console.WriteLine($"Load average (1, 5, 15 min) at end: {LoadAverage()}");
+    if (statements)
+    {
+        await PrintStatementsAsync();
+    }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -102,6 +109,31 @@ void Cancel(PosixSignalContext signal)
     // Ends the scenarios, so the host process is killed and the cluster stopped on the way out.
     signal.Cancel = true;
     cancel.Cancel();
+}
+
+// Where PostgreSQL spends its time over the whole run: the statements by total execution time.
+async Task PrintStatementsAsync()
+{
+    await using var db = new NpgsqlConnection(cluster.ConnectionString);
+    await db.OpenAsync(cancel.Token);
+    await using (var create = new NpgsqlCommand("create extension if not exists pg_stat_statements", db))
+    {
+        await create.ExecuteNonQueryAsync(cancel.Token);
+    }
+
+    await using var top = new NpgsqlCommand(
+        """
+        select calls, round(total_exec_time::numeric, 0), round((total_exec_time / calls)::numeric * 1000, 0), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+          from pg_stat_statements order by total_exec_time desc limit 15
+        """, db);
+    await using var reader = await top.ExecuteReaderAsync(cancel.Token);
+    Console.WriteLine();
+    Console.WriteLine("| calls | total ms | µs per call | statement |");
+    Console.WriteLine("|---:|---:|---:|---|");
+    while (await reader.ReadAsync(cancel.Token))
+    {
+        Console.WriteLine($"| {reader.GetInt64(0):N0} | {reader.GetDecimal(1):N0} | {reader.GetDecimal(2):N0} | `{reader.GetString(3).Replace("|", "\\|", StringComparison.Ordinal)}` |");
+    }
 }
 
 async Task<string> ShowAsync(string setting)

@@ -30,7 +30,16 @@ public static class MessagingServiceCollectionExtensions
         {
             foreach (var contract in type.GetInterfaces().Where(IsHandlerOrValidator))
             {
-                services.AddTransient(contract, type);
+                // A validator builds its rules, compiling an expression per property, when constructed: once is enough
+                // (validators hold no state and take no dependencies). Handlers take scoped services: one per request.
+                if (contract.GetGenericTypeDefinition() == typeof(IValidator<>))
+                {
+                    services.AddSingleton(contract, type);
+                }
+                else
+                {
+                    services.AddTransient(contract, type);
+                }
             }
         }
 

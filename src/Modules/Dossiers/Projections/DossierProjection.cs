@@ -53,7 +53,7 @@ internal sealed class DossierProjection : IInlineProjection
         insert into dossiers (id, code, version, status, channel, procedure_code, procedure_version, procedure_name, receiving_unit,
             handling_unit, assignee, step_name, step_due_at, applicant_name, applicant_identity, portal_reference, submitted_at,
             received_at, due_at, appointment_at, paused, result_ready_at, closed_at, updated_at, state)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::jsonb)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::json)
         on conflict (id) do update set version = excluded.version, status = excluded.status, handling_unit = excluded.handling_unit,
             assignee = excluded.assignee, step_name = excluded.step_name, step_due_at = excluded.step_due_at,
             applicant_name = excluded.applicant_name, applicant_identity = excluded.applicant_identity,
