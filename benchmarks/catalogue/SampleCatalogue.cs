@@ -95,9 +95,12 @@ internal static class SampleCatalogue
         Result: "Giấy chứng nhận",
         OnlineLevel: (OnlineLevel)(i % 3));
 
+    /// <summary>Seeds as the platform itself: catalogue commands need a catalogue controller or a system caller.</summary>
     private static async Task SendAsync<T>(IServiceProvider services, IRequest<T> request)
     {
         await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<Onestop.Messaging.RequestContext>();
+        (context.IsSystem, context.Actor) = (true, "system:benchmark-seed");
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 }

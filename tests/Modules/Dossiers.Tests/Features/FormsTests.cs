@@ -142,6 +142,25 @@ public sealed partial class FormsTests(DossierApp app) : IClassFixture<DossierAp
     }
 
     [Fact]
+    public async Task the_stop_notice_gives_the_reason_processing_stopped_and_a_dossier_still_processed_has_none()
+    {
+        app.Clock.Now = Local(3, 2, 11);
+        var (id, _, _, _) = await app.ReceiveAsync();
+        var (going, _, _, _) = await app.ReceiveAsync();
+        app.Clock.Now = Local(3, 3, 14);
+        await app.ActOkAsync(id, "stop", new { reason = "Người nộp hồ sơ đã có quyết định của Tòa án về cùng nội dung" });
+
+        var text = Text(await FormAsync(app.Client, $"/api/dossiers/{id}/forms/stop-notice"));
+        using var notStopped = await app.Client.GetAsync($"/api/dossiers/{going}/forms/stop-notice");
+
+        text.ShouldContain("THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ");
+        text.ShouldContain("thông báo dừng giải quyết hồ sơ kể từ 03/03/2026 14:00");
+        text.ShouldContain("Lý do: Người nộp hồ sơ đã có quyết định của Tòa án về cùng nội dung");
+        text.ShouldContain("Mẫu số 05");
+        (await ProblemAsync(notStopped, HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("dossier.form_not_applicable");
+    }
+
+    [Fact]
     public async Task the_apology_gives_the_reason_the_appointment_it_replaces_and_the_new_date()
     {
         app.Clock.Now = Local(3, 2, 11);

@@ -39,6 +39,8 @@ internal static class DossierFormsEndpoints
             FormPage.Result(NoticeForms.Refusal(await papers.LoadAsync(id, ct)))).Html("DossierRefusalForm");
         forms.MapGet("/{id:guid}/forms/apology", async (Guid id, DossierPapers papers, CancellationToken ct) =>
             FormPage.Result(NoticeForms.Apology(await papers.LoadAsync(id, ct)))).Html("DossierApologyForm");
+        forms.MapGet("/{id:guid}/forms/stop-notice", async (Guid id, DossierPapers papers, CancellationToken ct) =>
+            FormPage.Result(NoticeForms.StopNotice(await papers.LoadAsync(id, ct)))).Html("DossierStopNoticeForm");
         forms.MapGet("/{id:guid}/forms/process-control", async (Guid id, DossierPapers papers, TimeProvider clock, CancellationToken ct) =>
             FormPage.Result(ProcessControlForm.Render(await papers.LoadAsync(id, ct), clock.GetUtcNow()))).Html("DossierProcessControlForm");
         forms.MapGet("/forms/tracking-book", async (string? unit, string? from, string? to, IMediator m, DossierPapers papers, TimeProvider clock,

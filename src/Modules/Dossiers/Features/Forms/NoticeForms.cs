@@ -6,7 +6,7 @@ namespace Onestop.Dossiers.Features.Forms;
 
 /// <summary>
 /// The notices sent to the applicant when the dossier cannot go on as receipted: Mẫu 02 (supplement request), 03
-/// (refusal) and 04 (apology with a new date). Each prints the event it stems from, so a dossier without that event
+/// (refusal), 04 (apology with a new date) and 05 (processing stopped). Each prints the event it stems from, so a dossier without that event
 /// in its history has no such form (409). The unit that acted is the one that issues and heads the notice.
 /// </summary>
 internal static class NoticeForms
@@ -74,6 +74,28 @@ internal static class NoticeForms
             .Append("<p>Xin trân trọng cảm ơn!</p>")
             .Append(Signatures("Người lập phiếu", Official(apology.By.Official), "Thủ trưởng cơ quan, đơn vị", null));
         return Render(title, paper.Header(unit, apology.At), body.ToString(), "Mẫu số 04");
+    }
+
+    /// <summary>Processing stopped (dừng xử lý) by the agency, or the dossier withdrawn at the applicant's request.</summary>
+    public static byte[] StopNotice(DossierPaper paper)
+    {
+        const string title = "Thông báo về việc dừng giải quyết hồ sơ";
+        var d = paper.State;
+        var (what, reason, at, by) = paper.Latest<ProcessingStopped>() is ({ } stopped, _)
+            ? ("dừng giải quyết hồ sơ", stopped.Reason, stopped.At, stopped.By)
+            : paper.Latest<DossierWithdrawn>() is ({ } withdrawn, _)
+                ? ("dừng giải quyết hồ sơ theo đề nghị rút hồ sơ của Ông/Bà", withdrawn.Reason, withdrawn.At, withdrawn.By)
+                : throw paper.NotApplicable(title.ToLowerInvariant(),
+                    $"hồ sơ không bị dừng xử lý hay rút (trạng thái «{paper.View.StatusText}»).");
+        var unit = by.Unit ?? d.HandlingUnit;
+        var body = new StringBuilder(2048)
+            .Append(Identification(paper))
+            .Append($"<p>{E(paper.UnitName(unit))} thông báo {what} kể từ {E(Time(at))}.</p>")
+            .Append($"<p>Lý do: <b>{E(reason)}</b></p>")
+            .Append("<p>Thời gian đã giải quyết không được tính lại; nếu Ông/Bà tiếp tục có nhu cầu, đề nghị nộp hồ sơ mới theo quy định.</p>")
+            .Append("<p>Xin thông báo cho Ông/Bà được biết./.</p>")
+            .Append(Signatures("Người nộp hồ sơ", d.Applicant.FullName, "Người lập phiếu", Official(by.Official)));
+        return Render(title, paper.Header(unit, at), body.ToString(), "Mẫu số 05");
     }
 
     /// <summary>Who filed what, as the notices name the dossier they are about.</summary>
