@@ -1,4 +1,5 @@
 using Onestop.Catalogue;
+using Onestop.Documents;
 using Onestop.Dossiers;
 using Onestop.EventStore;
 using Onestop.Grpc;
@@ -23,6 +24,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddCatalogue();
 builder.Services.AddDossiers();
+builder.Services.AddDocuments();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPlatformHealth();
@@ -43,6 +45,7 @@ try
     app.MapOpenApi(PlatformOpenApi.Route);
     app.MapCatalogue();
     app.MapDossiers();
+    app.MapDocuments();
     app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));
