@@ -7,7 +7,7 @@ using Onestop.Messaging.Authorization;
 using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
-using static Onestop.Dossiers.Tests.Features.DossierApp;
+using static Onestop.TestSupport.DossierApp;
 
 namespace Onestop.Dossiers.Tests.Features;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
-using static Onestop.Dossiers.Tests.Features.DossierApp;
+using static Onestop.TestSupport.DossierApp;
 
 namespace Onestop.Dossiers.Tests.Features;
 

@@ -8,11 +8,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Catalogue.Domain;
 using Onestop.EventStore;
-using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 
-namespace Onestop.Dossiers.Tests.Features;
+namespace Onestop.TestSupport;
 
 /// <summary>The platform clock as tests set it, in Vietnam time.</summary>
 public sealed class TestClock : TimeProvider
