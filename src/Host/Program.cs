@@ -10,6 +10,7 @@ using Onestop.Messaging;
 using Onestop.Messaging.Http;
 using Onestop.Postgres;
 using Onestop.Postgres.Migrations;
+using Onestop.Statistics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -25,6 +26,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddCatalogue();
 builder.Services.AddDossiers();
 builder.Services.AddDocuments();
+builder.Services.AddStatistics();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPlatformHealth();
@@ -46,6 +48,7 @@ try
     app.MapCatalogue();
     app.MapDossiers();
     app.MapDocuments();
+    app.MapStatistics();
     app.MapGrpcServices().RequireHost($"*:{GrpcReadiness.Port(app.Configuration)}");
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, startupLogger));

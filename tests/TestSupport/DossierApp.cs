@@ -44,6 +44,9 @@ public sealed class DossierApp : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The host's services, for tests that look at what was stored or drive a projection.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)platform).InitializeAsync();

@@ -1,0 +1,146 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using Npgsql;
+using Onestop.Catalogue.Features.FieldsAndUnits;
+using Onestop.Messaging;
+using Onestop.Messaging.Authorization;
+
+namespace Onestop.Statistics.Features;
+
+/// <summary>Which dossiers a report counts: those received by a unit (and its child units) on the days from..to (Vietnam dates).</summary>
+public sealed record ReportScope(string Unit, DateOnly From, DateOnly To, bool IncludeChildUnits = true);
+
+/// <summary>The position of the log a report reflects: the projection's checkpoint and when it last moved.</summary>
+public sealed record ReportAsOf(string Checkpoint, DateTimeOffset? UpdatedAt);
+
+/// <summary>One line of the seeds/001 table: a procedure's dossiers received online and directly (desk or post), and the online rate.</summary>
+public sealed record IntakeLine(string ProcedureCode, string ProcedureName, long Online, long Direct, long Total, decimal OnlineRate);
+
+public sealed record IntakeReport(ReportScope Scope, IReadOnlyList<string> Units, IReadOnlyList<IntakeLine> Procedures, IntakeLine Totals, ReportAsOf AsOf);
+
+/// <summary>Counts and rates over the dossiers received in the scope; rates in percent, two decimals, null when nothing to divide.</summary>
+public sealed record DossierSummary(
+    ReportScope Scope, IReadOnlyList<string> Units, long Received, long Online, long Direct, long Post, long Refused, long Withdrawn,
+    long Stopped, long ResolvedOnTime, long ResolvedLate, long InProgress, long OverdueNow, decimal? OnlineRate, decimal? OnTimeRate,
+    decimal? AverageRating, ReportAsOf AsOf);
+
+[AllowedRoles(Roles.StatisticsViewer, Roles.Leader)]
+public sealed record GetIntakeReport(ReportScope Scope) : IQuery<IntakeReport>;
+
+[AllowedRoles(Roles.StatisticsViewer, Roles.Leader)]
+public sealed record GetDossierSummary(ReportScope Scope) : IQuery<DossierSummary>;
+
+internal sealed class ReportScopeValidator : AbstractValidator<ReportScope>
+{
+    public ReportScopeValidator()
+    {
+        RuleFor(s => s.Unit).NotEmpty().WithMessage("Phải chọn đơn vị.");
+        RuleFor(s => s.To).GreaterThanOrEqualTo(s => s.From).WithMessage("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.");
+        RuleFor(s => s).Must(s => s.To.DayNumber - s.From.DayNumber <= 3660).WithName("to").WithMessage("Khoảng thời gian không quá 10 năm.");
+    }
+}
+
+internal sealed class GetIntakeReportValidator : AbstractValidator<GetIntakeReport>
+{
+    public GetIntakeReportValidator() => RuleFor(q => q.Scope).SetValidator(new ReportScopeValidator());
+}
+
+internal sealed class GetDossierSummaryValidator : AbstractValidator<GetDossierSummary>
+{
+    public GetDossierSummaryValidator() => RuleFor(q => q.Scope).SetValidator(new ReportScopeValidator());
+}
+
+/// <summary>
+/// Refused dossiers were never received (từ chối tiếp nhận), so they count apart and not in the online rate; the
+/// on-time rate is over the resolved ones; in progress excludes refused, withdrawn, stopped and resolved.
+/// </summary>
+internal sealed class ReportsHandler(NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock) :
+    IRequestHandler<GetIntakeReport, IntakeReport>,
+    IRequestHandler<GetDossierSummary, DossierSummary>
+{
+    public async Task<IntakeReport> Handle(GetIntakeReport query, CancellationToken cancellationToken)
+    {
+        var units = await UnitsAsync(query.Scope, cancellationToken);
+        await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct)>(new CommandDefinition(
+            """
+            select procedure_code, min(procedure_name), count(*) filter (where channel = 'Online'), count(*) filter (where channel <> 'Online')
+              from statistics_dossiers
+             where receiving_unit = any(@units) and received_on between @from and @to and not refused
+             group by procedure_code order by procedure_code
+            """, Parameters(units, query.Scope), cancellationToken: cancellationToken))).ToList();
+        var lines = rows.Select(r => Line(r.Code, r.Name, r.Online, r.Direct)).ToList();
+        return new IntakeReport(query.Scope, units, lines, Line("", "Tổng cộng", rows.Sum(r => r.Online), rows.Sum(r => r.Direct)),
+            await AsOfAsync(db, cancellationToken));
+    }
+
+    public async Task<DossierSummary> Handle(GetDossierSummary query, CancellationToken cancellationToken)
+    {
+        var units = await UnitsAsync(query.Scope, cancellationToken);
+        await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        var p = Parameters(units, query.Scope);
+        p.Add("now", clock.GetUtcNow());
+        var c = await db.QuerySingleAsync<Counts>(new CommandDefinition(
+            """
+            select count(*) filter (where not refused) as Received,
+                   count(*) filter (where not refused and channel = 'Online') as Online,
+                   count(*) filter (where not refused and channel = 'Direct') as Direct,
+                   count(*) filter (where not refused and channel = 'Post') as Post,
+                   count(*) filter (where refused) as Refused, count(*) filter (where withdrawn) as Withdrawn, count(*) filter (where stopped) as Stopped,
+                   count(*) filter (where resolved_on_time) as OnTime, count(*) filter (where resolved_on_time = false) as Late,
+                   count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null) as InProgress,
+                   count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null and due_at < @now) as Overdue,
+                   avg(rating)::numeric as Rating
+              from statistics_dossiers
+             where receiving_unit = any(@units) and received_on between @from and @to
+            """, p, cancellationToken: cancellationToken));
+        return new DossierSummary(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
+            c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
+            c.Rating is { } rating ? decimal.Round(rating, 2) : null, await AsOfAsync(db, cancellationToken));
+    }
+
+    private sealed record Counts(
+        long Received, long Online, long Direct, long Post, long Refused, long Withdrawn, long Stopped, long OnTime, long Late, long InProgress,
+        long Overdue, decimal? Rating);
+
+    private static IntakeLine Line(string code, string name, long online, long direct) =>
+        new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0);
+
+    private static decimal? Rate(long part, long whole) => whole == 0 ? null : decimal.Round(100m * part / whole, 2);
+
+    private static DynamicParameters Parameters(IReadOnlyList<string> units, ReportScope scope)
+    {
+        var p = new DynamicParameters();
+        p.Add("units", units.ToArray());
+        p.Add("from", scope.From);
+        p.Add("to", scope.To);
+        return p;
+    }
+
+    /// <summary>The unit and, when asked, every unit below it in the catalogue (a province with its communes).</summary>
+    private async Task<IReadOnlyList<string>> UnitsAsync(ReportScope scope, CancellationToken cancellationToken)
+    {
+        if (!scope.IncludeChildUnits)
+        {
+            return [scope.Unit];
+        }
+
+        var children = (await mediator.Send(new ListUnits(), cancellationToken)).ToLookup(u => u.ParentCode ?? "", u => u.Code);
+        var found = new List<string> { scope.Unit };
+        for (var i = 0; i < found.Count; i++)
+        {
+            found.AddRange(children[found[i]].Where(c => !found.Contains(c)));
+        }
+
+        return found;
+    }
+
+    private static async Task<ReportAsOf> AsOfAsync(NpgsqlConnection db, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<(string Checkpoint, DateTime UpdatedAt)?>(new CommandDefinition(
+            "select tx_id::text || ':' || position::text, updated_at from es_projection_checkpoints where name = @name",
+            new { name = StatisticsModule.ProjectionName }, cancellationToken: cancellationToken));
+        return row is { } r ? new ReportAsOf(r.Checkpoint, new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))) : new ReportAsOf("0:0", null);
+    }
+}

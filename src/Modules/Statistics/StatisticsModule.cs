@@ -1,0 +1,48 @@
+using System.Globalization;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Onestop.Errors;
+using Onestop.EventStore.Projections;
+using Onestop.Messaging;
+using Onestop.Postgres;
+using Onestop.Postgres.Migrations;
+using Onestop.Statistics.Features;
+using Onestop.Statistics.Projections;
+
+namespace Onestop.Statistics;
+
+/// <summary>The statistics module (issue 7): async projections over the global log and the reports leaders are measured by.</summary>
+public static class StatisticsModule
+{
+    public const string ProjectionName = "statistics.dossiers";
+
+    public static IServiceCollection AddStatistics(this IServiceCollection services)
+    {
+        DapperTypeHandlers.Register();
+        services.AddSingleton(new MigrationSource("statistics", typeof(StatisticsModule).Assembly));
+        services.AddSingleton<IAsyncProjection, DossierFactsProjection>();
+        services.AddMessaging(typeof(StatisticsModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/statistics").WithTags("Statistics");
+        api.MapGet("/intake", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
+            m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct));
+        api.MapGet("/summary", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
+            m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct));
+        return endpoints;
+    }
+
+    private static ReportScope Scope(string? unit, string? from, string? to, bool? children) =>
+        new(unit ?? "", Date(from, "from"), Date(to, "to"), children ?? true);
+
+    private static DateOnly Date(string? value, string field) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw AppException.Validation(field, $"Ngày '{value}' không hợp lệ; ghi theo dạng năm-tháng-ngày, ví dụ 2026-01-31.");
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Onestop.EventStore;
+using Onestop.EventStore.Projections;
+using Onestop.Messaging.Authorization;
+using Onestop.TestSupport;
+using Shouldly;
+using Xunit;
+using static Onestop.TestSupport.DossierApp;
+
+namespace Onestop.Statistics.Tests;
+
+/// <summary>
+/// The reports computed by the async projection from dossiers made through the real REST API, against the test's own
+/// count of what it did; the projection rebuilt from zero; a dossier whose transaction commits late.
+/// </summary>
+public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
+{
+    private static readonly DateTimeOffset March = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(7));
+
+    private enum Fate { InProgress, OnTime, Late, Withdrawn, Refused }
+
+    private sealed record Made(string Unit, string Channel, Fate Fate);
+
+    [Fact]
+    public async Task the_summary_and_the_intake_table_match_an_independent_count_and_a_rebuild_gives_the_same_rows()
+    {
+        var made = await MakeDossiersAsync(seed: 7, count: 40);
+        await CaughtUpAsync();
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
+
+        var summary = await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-03-01&to=2026-03-31");
+        var deskOnly = await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-03-01&to=2026-03-31&children=false");
+        var intake = await GetAsync(viewer, $"/api/statistics/intake?unit={Desk}&from=2026-03-01&to=2026-03-31");
+
+        var received = made.Where(m => m.Fate != Fate.Refused).ToList();
+        summary.GetProperty("received").GetInt64().ShouldBe(received.Count);
+        summary.GetProperty("online").GetInt64().ShouldBe(received.Count(m => m.Channel == "online"));
+        summary.GetProperty("refused").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.Refused));
+        summary.GetProperty("withdrawn").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.Withdrawn));
+        summary.GetProperty("resolvedOnTime").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.OnTime));
+        summary.GetProperty("resolvedLate").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.Late));
+        summary.GetProperty("inProgress").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.InProgress));
+        var resolved = made.Count(m => m.Fate is Fate.OnTime or Fate.Late);
+        summary.GetProperty("onTimeRate").GetDecimal().ShouldBe(decimal.Round(100m * made.Count(m => m.Fate == Fate.OnTime) / resolved, 2));
+        summary.GetProperty("onlineRate").GetDecimal().ShouldBe(decimal.Round(100m * received.Count(m => m.Channel == "online") / received.Count, 2));
+        deskOnly.GetProperty("received").GetInt64().ShouldBe(received.Count(m => m.Unit == Desk));
+        intake.GetProperty("totals").GetProperty("online").GetInt64().ShouldBe(received.Count(m => m.Channel == "online"));
+        intake.GetProperty("totals").GetProperty("direct").GetInt64().ShouldBe(received.Count(m => m.Channel != "online"));
+        intake.GetProperty("procedures").EnumerateArray().Single().GetProperty("procedureName").GetString().ShouldBe("Cấp Giấy xác nhận tình trạng hôn nhân");
+        summary.GetProperty("asOf").GetProperty("checkpoint").GetString().ShouldNotBe("0:0");
+
+        var before = await RowsAsync();
+        (await app.Services.GetRequiredService<ProjectionDaemon>().RebuildAsync(StatisticsModule.ProjectionName)).ShouldBeTrue();
+        (await RowsAsync()).ShouldBe(before);
+        (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-03-01&to=2026-03-31")).GetProperty("received").GetInt64()
+            .ShouldBe(received.Count);
+    }
+
+    [Fact]
+    public async Task a_dossier_whose_transaction_commits_late_is_counted_once()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 5, 4, 9, 0, 0, TimeSpan.FromHours(7));
+        var store = app.Services.GetRequiredService<EventStore.EventStore>();
+        var (template, _, _, _) = await app.ReceiveAsync();
+        var received = (await store.ReadStreamAsync($"dossier-{template}"))[0].Data as Dossiers.Domain.DossierReceived;
+        var lateId = Guid.CreateVersion7();
+
+        await using (var late = store.OpenSession())
+        {
+            await late.AppendAsync($"dossier-{lateId}", "dossier", ExpectedVersion.NoStream,
+                [received! with { DossierId = lateId, Code = received.Code + "-LATE" }]);
+            await app.ReceiveAsync();
+            await app.ReceiveAsync();
+            await late.CommitAsync();
+        }
+
+        await CaughtUpAsync();
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
+        (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-05-04&to=2026-05-04")).GetProperty("received").GetInt64().ShouldBe(4);
+        await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        (await db.ExecuteScalarAsync<long>("select count(*) from statistics_dossiers where dossier_id = @lateId", new { lateId })).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_desk_officer_may_not_read_the_statistics_and_a_bad_date_is_a_field_error()
+    {
+        var desk = app.ClientFor(TestOfficial.DeskOfficer(Desk));
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
+
+        using var forbidden = await desk.GetAsync($"/api/statistics/summary?unit={Desk}&from=2026-03-01&to=2026-03-31");
+        using var badDate = await viewer.GetAsync($"/api/statistics/summary?unit={Desk}&from=01/03/2026&to=2026-03-31");
+        using var reversed = await viewer.GetAsync($"/api/statistics/intake?unit={Desk}&from=2026-03-31&to=2026-03-01");
+
+        forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ProblemAsync(badDate, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["from"]);
+        reversed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    /// <summary>Dossiers over March 2026 at the desk and a commune below it, by every channel, each with a fate drawn from a seeded random.</summary>
+    private async Task<List<Made>> MakeDossiersAsync(int seed, int count)
+    {
+        var random = new Random(seed);
+        var made = new List<Made>();
+        for (var i = 0; i < count; i++)
+        {
+            var unit = random.Next(3) == 0 ? Commune : Desk;
+            var desk = app.ClientFor(TestOfficial.DeskOfficer(unit));
+            var leader = app.ClientFor(new TestOfficial("ld.nam", unit, Roles.Specialist, Roles.Leader));
+            app.Clock.Now = March.AddDays(random.Next(0, 4) * 7 + random.Next(0, 5)).AddHours(random.Next(0, 6));
+            var channel = new[] { "direct", "post", "online" }[random.Next(3)];
+            var fate = (Fate)random.Next(channel == "online" ? 5 : 4);
+            var id = channel == "online" ? await SubmitOnlineAsync(unit, desk) : (await app.ReceiveAsync(Intake(), desk)).Id;
+            if (channel == "online" && fate != Fate.Refused)
+            {
+                await app.ActOkAsync(id, "acceptance", null, desk);
+            }
+
+            await (fate switch
+            {
+                Fate.Refused => app.ActOkAsync(id, "refusal", new { reason = "Không thuộc thẩm quyền" }, desk),
+                Fate.Withdrawn => app.ActOkAsync(id, "withdrawal", new { reason = "Người nộp rút hồ sơ" }, desk),
+                Fate.OnTime or Fate.Late => ResolveAsync(id, desk, leader, late: fate == Fate.Late),
+                _ => Task.FromResult(""),
+            });
+            made.Add(new Made(unit, channel, fate));
+        }
+
+        return made;
+    }
+
+    private async Task<Guid> SubmitOnlineAsync(string unit, HttpClient desk)
+    {
+        using var response = await desk.PostAsJsonAsync("/api/dossiers/online", new
+        {
+            portalReference = "DVC-" + Guid.NewGuid().ToString("N")[..10], unitCode = unit, procedureCode = Marriage, applicant = Applicant(),
+            components = new[] { new { code = "TK" } },
+        }, Json);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Through the specialist's proposal and the leader's approval to the result, within 5 working days or after 10.</summary>
+    private async Task<string> ResolveAsync(Guid id, HttpClient desk, HttpClient leader, bool late)
+    {
+        await app.ActOkAsync(id, "assignments", new { stepName = "Thẩm định hồ sơ", assignee = "ld.nam" }, desk);
+        var at = app.Clock.Now;
+        app.Clock.Now = at.AddDays(late ? 14 : 1);
+        await app.ActOkAsync(id, "proposal", new { outcome = "approve", summary = "Đủ điều kiện" }, leader);
+        await app.ActOkAsync(id, "decision", new { outcome = "approve", reasons = "Đủ điều kiện" }, leader);
+        var result = await app.ActOkAsync(id, "result", null, leader);
+        app.Clock.Now = at;
+        return result;
+    }
+
+    private async Task CaughtUpAsync()
+    {
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await LogHorizon.PassAsync(dataSource);
+        await using var db = await dataSource.OpenConnectionAsync();
+        var last = await db.ExecuteScalarAsync<long>("select coalesce(max(position), 0) from es_events");
+        await Eventually.Until(
+            async () => (await ProjectionRunner.GetCheckpointAsync(dataSource, StatisticsModule.ProjectionName)).Position,
+            position => position >= last, what: "the statistics projection to catch up");
+    }
+
+    private async Task<List<string>> RowsAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return (await db.QueryAsync<string>("select row(s.*)::text from statistics_dossiers s order by dossier_id")).ToList();
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
