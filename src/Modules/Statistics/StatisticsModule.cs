@@ -24,6 +24,9 @@ public static class StatisticsModule
         DapperTypeHandlers.Register();
         services.AddSingleton(new MigrationSource("statistics", typeof(StatisticsModule).Assembly));
         services.AddSingleton<IAsyncProjection, DossierFactsProjection>();
+        services.AddOptions<StatisticsOptions>().BindConfiguration("Statistics")
+            .Validate(o => o.HoursPerVisit >= 0 && o.HourlyWage >= 0, "Statistics:HoursPerVisit and HourlyWage must not be negative.")
+            .ValidateOnStart();
         services.AddMessaging(typeof(StatisticsModule).Assembly);
         return services;
     }
@@ -35,8 +38,19 @@ public static class StatisticsModule
             m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct));
         api.MapGet("/summary", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct));
+        api.MapGet("/periods", (string? unit, string? from, string? to, string? period, bool? children, IMediator m, CancellationToken ct) =>
+            m.Send(new GetPeriodReport(Scope(unit, from, to, children), Period(period)), ct));
+        api.MapGet("/ranking", (string? unit, string? week, IMediator m, CancellationToken ct) => m.Send(new GetUnitRanking(unit ?? "", week ?? ""), ct));
+        api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
+            Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",
+                $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv"));
         return endpoints;
     }
+
+    private static ReportPeriod Period(string? value) =>
+        value is null ? ReportPeriod.Month
+        : Enum.TryParse<ReportPeriod>(value, ignoreCase: true, out var period) && Enum.IsDefined(period) ? period
+        : throw AppException.Validation("period", "Kỳ báo cáo là một trong: day, week, month, quarter, year.");
 
     private static ReportScope Scope(string? unit, string? from, string? to, bool? children) =>
         new(unit ?? "", Date(from, "from"), Date(to, "to"), children ?? true);

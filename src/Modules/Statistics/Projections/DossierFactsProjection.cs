@@ -24,6 +24,7 @@ internal sealed class DossierFact
     public DateTime? ResolvedAt { get; set; }
     public bool? ResolvedOnTime { get; set; }
     public int? Rating { get; set; }
+    public string? ReturnedBy { get; set; }
 }
 
 /// <summary>
@@ -63,7 +64,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
     private const string Columns =
         "dossier_id as DossierId, procedure_code as ProcedureCode, procedure_name as ProcedureName, receiving_unit as ReceivingUnit, "
         + "channel as Channel, received_on as ReceivedOn, due_at as DueAt, refused as Refused, withdrawn as Withdrawn, stopped as Stopped, "
-        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating";
+        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy";
 
     private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data)
     {
@@ -106,6 +107,9 @@ internal sealed class DossierFactsProjection : IAsyncProjection
             case DossierRated rated:
                 fact.Rating = rated.Score;
                 break;
+            case ResultReturned returned:
+                fact.ReturnedBy = returned.Method.ToString();
+                break;
         }
     }
 
@@ -119,11 +123,12 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         db.ExecuteAsync(new CommandDefinition(
             """
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
-                withdrawn, stopped, resolved_at, resolved_on_time, rating)
+                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by)
             select * from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
-                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[])
+                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[])
             on conflict (dossier_id) do update set due_at = excluded.due_at, refused = excluded.refused, withdrawn = excluded.withdrawn,
-                stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating
+                stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating,
+                returned_by = excluded.returned_by
             """,
             new
             {
@@ -133,7 +138,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
                 dues = facts.Select(f => Utc(f.DueAt)).ToArray(), refused = facts.Select(f => f.Refused).ToArray(),
                 withdrawn = facts.Select(f => f.Withdrawn).ToArray(), stopped = facts.Select(f => f.Stopped).ToArray(),
                 resolved = facts.Select(f => Utc(f.ResolvedAt)).ToArray(), onTime = facts.Select(f => f.ResolvedOnTime).ToArray(),
-                ratings = facts.Select(f => f.Rating).ToArray(),
+                ratings = facts.Select(f => f.Rating).ToArray(), returns = facts.Select(f => f.ReturnedBy).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));
 
