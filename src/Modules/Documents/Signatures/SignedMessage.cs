@@ -2,15 +2,8 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace Onestop.Documents.Signatures;
-
-/// <summary>A refusal found while reading the signature, before any certificate chain is looked at.</summary>
-internal sealed class SignatureRefused(SignatureOutcome outcome, string message) : Exception(message)
-{
-    public SignatureOutcome Outcome { get; } = outcome;
-}
 
 /// <summary>
 /// A detached CMS SignedData with one signer, decoded without its content. SignedCms can only check a detached
@@ -77,7 +70,7 @@ internal sealed class SignedMessage
         var cms = new SignedCms();
         try
         {
-            cms.Decode(Unarmour(signature));
+            cms.Decode(SignatureArmour.Unarmour(signature));
         }
         catch (CryptographicException)
         {
@@ -184,27 +177,6 @@ internal sealed class SignedMessage
     {
         var time = new Pkcs9SigningTime(value.RawData).SigningTime;
         return new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time).ToUniversalTime();
-    }
-
-    private static byte[] Unarmour(ReadOnlySpan<byte> signature)
-    {
-        if (!signature.TrimStart(" \t\r\n"u8).StartsWith("-----BEGIN"u8))
-        {
-            return signature.ToArray();
-        }
-
-        var text = Encoding.ASCII.GetString(signature);
-        if (!PemEncoding.TryFind(text, out var pem))
-        {
-            throw new SignatureRefused(SignatureOutcome.Malformed, SignatureTexts.NotCms);
-        }
-
-        var label = text.AsSpan()[pem.Label];
-        var base64 = text.AsSpan()[pem.Base64Data];
-        var der = new byte[pem.DecodedDataLength];
-        return (label is "PKCS7" or "CMS") && Convert.TryFromBase64Chars(base64, der, out var written) && written == der.Length
-            ? der
-            : throw new SignatureRefused(SignatureOutcome.Malformed, SignatureTexts.NotCms);
     }
 
     private static string Name(Oid oid) => string.IsNullOrEmpty(oid.FriendlyName) ? oid.Value ?? "?" : $"{oid.FriendlyName} ({oid.Value})";
