@@ -12,6 +12,7 @@ public static class DocumentsModule
     {
         services.AddSingleton(new MigrationSource("documents", typeof(DocumentsModule).Assembly));
         services.AddMessaging(typeof(DocumentsModule).Assembly);
+        Signatures.SignatureServices.AddSignatureVerification(services);
         return services;
     }
 
