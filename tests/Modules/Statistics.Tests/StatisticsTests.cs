@@ -24,7 +24,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
 
     private enum Fate { InProgress, OnTime, Late, Withdrawn, Refused }
 
-    private sealed record Made(string Unit, string Channel, Fate Fate);
+    private sealed record Made(string Unit, string Channel, Fate Fate, DateOnly ReceivedOn);
 
     [Fact]
     public async Task the_summary_and_the_intake_table_match_an_independent_count_and_a_rebuild_gives_the_same_rows()
@@ -53,6 +53,25 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         intake.GetProperty("totals").GetProperty("direct").GetInt64().ShouldBe(received.Count(m => m.Channel != "online"));
         intake.GetProperty("procedures").EnumerateArray().Single().GetProperty("procedureName").GetString().ShouldBe("Cấp Giấy xác nhận tình trạng hôn nhân");
         summary.GetProperty("asOf").GetProperty("checkpoint").GetString().ShouldNotBe("0:0");
+        var visits = received.Count(m => m.Channel == "online");
+        summary.GetProperty("timeSaved").GetProperty("visitsAvoided").GetInt64().ShouldBe(visits);
+        summary.GetProperty("timeSaved").GetProperty("dong").GetDecimal().ShouldBe(visits * 16_000m);
+
+        var weeks = await GetAsync(viewer, $"/api/statistics/periods?unit={Desk}&from=2026-03-01&to=2026-03-31&period=week");
+        weeks.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("period").GetString()).ShouldBe(["2026-W10", "2026-W11", "2026-W12", "2026-W13"]);
+        weeks.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("received").GetInt64()).ShouldBe(received.Count);
+        var firstWeek = received.Count(m => m.ReceivedOn < new DateOnly(2026, 3, 9));
+        weeks.GetProperty("lines")[0].GetProperty("received").GetInt64().ShouldBe(firstWeek);
+
+        var ranking = await GetAsync(viewer, $"/api/statistics/ranking?unit={Desk}&week=2026-W10");
+        var commune = ranking.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("unit").GetString() == Commune);
+        commune.GetProperty("received").GetInt64().ShouldBe(received.Count(m => m.Unit == Commune && m.ReceivedOn < new DateOnly(2026, 3, 9)));
+        ranking.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("rank").GetInt32()).ShouldBe([1, 2]);
+
+        using var csv = await viewer.GetAsync($"/api/statistics/intake.csv?unit={Desk}&from=2026-03-01&to=2026-03-31");
+        var csvText = System.Text.Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync()).AsSpan(3));
+        csvText.ShouldStartWith("Mã thủ tục,Tên thủ tục,Trực tuyến,Trực tiếp,Tổng số,Tỷ lệ trực tuyến (%)\r\n");
+        csvText.ShouldContain($",Tổng cộng,{visits},{received.Count - visits},{received.Count},");
 
         var before = await RowsAsync();
         (await app.Services.GetRequiredService<ProjectionDaemon>().RebuildAsync(StatisticsModule.ProjectionName)).ShouldBeTrue();
@@ -112,6 +131,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
             var desk = app.ClientFor(TestOfficial.DeskOfficer(unit));
             var leader = app.ClientFor(new TestOfficial("ld.nam", unit, Roles.Specialist, Roles.Leader));
             app.Clock.Now = March.AddDays(random.Next(0, 4) * 7 + random.Next(0, 5)).AddHours(random.Next(0, 6));
+            var receivedOn = DateOnly.FromDateTime(app.Clock.Now.DateTime);
             var channel = new[] { "direct", "post", "online" }[random.Next(3)];
             var fate = (Fate)random.Next(channel == "online" ? 5 : 4);
             var id = channel == "online" ? await SubmitOnlineAsync(unit, desk) : (await app.ReceiveAsync(Intake(), desk)).Id;
@@ -127,7 +147,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
                 Fate.OnTime or Fate.Late => ResolveAsync(id, desk, leader, late: fate == Fate.Late),
                 _ => Task.FromResult(""),
             });
-            made.Add(new Made(unit, channel, fate));
+            made.Add(new Made(unit, channel, fate, receivedOn));
         }
 
         return made;

@@ -67,7 +67,7 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
             _ => ("year", "YYYY"),
         };
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await db.QueryAsync<(DateTime Start, string Label, long Received, long Online, long OnTime, long Late)>(new CommandDefinition(
+        var rows = await db.QueryAsync<(DateOnly Start, string Label, long Received, long Online, long OnTime, long Late)>(new CommandDefinition(
             $"""
             select date_trunc('{trunc}', received_on)::date, to_char(date_trunc('{trunc}', received_on), '{label}'),
                    count(*) filter (where not refused), count(*) filter (where not refused and channel = 'Online'),
@@ -76,7 +76,7 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
              where receiving_unit = any(@units) and received_on between @from and @to
              group by 1, 2 order by 1
             """, new { units = units.ToArray(), from = query.Scope.From, to = query.Scope.To }, cancellationToken: cancellationToken));
-        var lines = rows.Select(r => new PeriodLine(r.Label, DateOnly.FromDateTime(r.Start), r.Received, r.Online, r.OnTime, r.Late,
+        var lines = rows.Select(r => new PeriodLine(r.Label, r.Start, r.Received, r.Online, r.OnTime, r.Late,
             ReportsHandler.Rate(r.Online, r.Received), ReportsHandler.Rate(r.OnTime, r.OnTime + r.Late))).ToList();
         return new PeriodReport(query.Scope, query.Period, lines, await ReportsHandler.AsOfAsync(db, cancellationToken));
     }
