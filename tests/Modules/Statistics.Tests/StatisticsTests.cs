@@ -95,10 +95,13 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
                 [received! with { DossierId = lateId, Code = received.Code + "-LATE" }]);
             await app.ReceiveAsync();
             await app.ReceiveAsync();
+            // The open transaction holds the projection back: health shows the committed intakes waiting.
+            (await ProjectionHealthAsync()).GetProperty("positionsBehind").GetInt64().ShouldBeGreaterThanOrEqualTo(2);
             await late.CommitAsync();
         }
 
         await CaughtUpAsync();
+        (await ProjectionHealthAsync()).GetProperty("positionsBehind").GetInt64().ShouldBe(0);
         var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
         (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-05-04&to=2026-05-04")).GetProperty("received").GetInt64().ShouldBe(4);
         await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
@@ -186,6 +189,12 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         await Eventually.Until(
             async () => (await ProjectionRunner.GetCheckpointAsync(dataSource, StatisticsModule.ProjectionName)).Position,
             position => position >= last, what: "the statistics projection to catch up");
+    }
+
+    private async Task<JsonElement> ProjectionHealthAsync()
+    {
+        var health = await GetAsync(app.Client, "/health/projections");
+        return health.GetProperty("checks").GetProperty("projections").GetProperty("data").GetProperty(StatisticsModule.ProjectionName);
     }
 
     private async Task<List<string>> RowsAsync()
