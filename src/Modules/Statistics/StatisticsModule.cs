@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Onestop.Errors;
+using Onestop.Grpc;
 using Onestop.EventStore.Projections;
 using Onestop.Messaging;
 using Onestop.Postgres;
@@ -28,6 +29,7 @@ public static class StatisticsModule
             .Validate(o => o.HoursPerVisit >= 0 && o.HourlyWage >= 0, "Statistics:HoursPerVisit and HourlyWage must not be negative.")
             .ValidateOnStart();
         services.AddMessaging(typeof(StatisticsModule).Assembly);
+        services.AddGrpcService<Grpc.StatisticsService>(Contracts.Statistics.V1.StatisticsReflection.Descriptor.Services[0]);
         return services;
     }
 
@@ -52,7 +54,7 @@ public static class StatisticsModule
         : Enum.TryParse<ReportPeriod>(value, ignoreCase: true, out var period) && Enum.IsDefined(period) ? period
         : throw AppException.Validation("period", "Kỳ báo cáo là một trong: day, week, month, quarter, year.");
 
-    private static ReportScope Scope(string? unit, string? from, string? to, bool? children) =>
+    internal static ReportScope Scope(string? unit, string? from, string? to, bool? children) =>
         new(unit ?? "", Date(from, "from"), Date(to, "to"), children ?? true);
 
     private static DateOnly Date(string? value, string field) =>
