@@ -25,7 +25,8 @@ internal static class DocumentApi
     {
         var api = endpoints.MapGroup("/api/documents").WithTags("Documents");
 
-        api.MapPost("/", UploadAsync).Accepts(typeof(Stream), "application/octet-stream")
+        // Any content type: the media type is sniffed from the bytes, whatever the client claims.
+        api.MapPost("/", UploadAsync).Accepts(typeof(Stream), "*/*")
             .Produces<DocumentStored>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
