@@ -1,9 +1,26 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Onestop.Documents.Domain;
+using Onestop.Documents.Features;
+using Onestop.Documents.Projections;
+using Onestop.Documents.Storage;
+using Onestop.EventStore;
+using Onestop.EventStore.Projections;
 using Onestop.Messaging;
 using Onestop.Postgres.Migrations;
 
 namespace Onestop.Documents;
+
+/// <summary>Settings under "Documents" (see docs/documents.md).</summary>
+public sealed class DocumentOptions
+{
+    /// <summary>Folder of the file-system blob store, relative to the working directory unless absolute.</summary>
+    public string StorageRoot { get; set; } = ".data/documents";
+
+    /// <summary>The largest upload accepted, in bytes (50 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+}
 
 /// <summary>The documents module: digital storage of dossier components and signed results (issue 6). Builds on the dossiers module.</summary>
 public static class DocumentsModule
@@ -11,10 +28,24 @@ public static class DocumentsModule
     public static IServiceCollection AddDocuments(this IServiceCollection services)
     {
         services.AddSingleton(new MigrationSource("documents", typeof(DocumentsModule).Assembly));
+        services.AddEventTypes(DocumentEventNames.Register);
+        services.AddSingleton<IInlineProjection, DocumentProjection>();
+        services.AddOptions<DocumentOptions>().BindConfiguration("Documents")
+            .Validate(o => o.MaxUploadBytes > 0, "Documents:MaxUploadBytes must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StorageRoot), "Documents:StorageRoot must name a folder.")
+            .ValidateOnStart();
+        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.TryAddSingleton<IContentScanner, AcceptingContentScanner>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<DocumentWorkflow>();
         services.AddMessaging(typeof(DocumentsModule).Assembly);
         Signatures.SignatureServices.AddSignatureVerification(services);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDocumentApi();
+        return endpoints;
+    }
 }

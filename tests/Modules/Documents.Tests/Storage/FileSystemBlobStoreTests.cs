@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Onestop.Documents.Storage;
+using Shouldly;
+using Xunit;
+
+namespace Onestop.Documents.Tests.Storage;
+
+public sealed class FileSystemBlobStoreTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("onestop-store-").FullName;
+    private readonly FileSystemBlobStore store;
+
+    public FileSystemBlobStoreTests() => store = new FileSystemBlobStore(Options.Create(new DocumentOptions { StorageRoot = root }));
+
+    [Fact]
+    public async Task a_blob_is_stored_under_its_hash_and_read_back_whole_or_by_range()
+    {
+        var bytes = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        var stored = await store.PutAsync(new MemoryStream(bytes), 10_000, (_, _) => Task.CompletedTask, CancellationToken.None);
+
+        stored.ShouldBe(new StoredBlob(sha, 1000, Deduplicated: false));
+        File.Exists(Path.Combine(root, sha[..2], sha[2..4], sha)).ShouldBeTrue();
+        (await store.ExistsAsync(sha, CancellationToken.None)).ShouldBeTrue();
+        (await ReadAsync(await store.OpenReadAsync(sha, null, CancellationToken.None))).ShouldBe(bytes);
+        (await ReadAsync(await store.OpenReadAsync(sha, new BlobRange(990, null), CancellationToken.None))).ShouldBe(bytes[990..]);
+        (await ReadAsync(await store.OpenReadAsync(sha, new BlobRange(10, 19), CancellationToken.None))).ShouldBe(bytes[10..20]);
+    }
+
+    [Fact]
+    public async Task an_inspection_that_throws_leaves_nothing_stored_nor_staged()
+    {
+        await Should.ThrowAsync<InvalidOperationException>(() => store.PutAsync(new MemoryStream([1, 2, 3]), 10,
+            (staged, _) => File.Exists(staged.Path) ? throw new InvalidOperationException("refused") : Task.CompletedTask, CancellationToken.None));
+        await Should.ThrowAsync<ContentRefusedException>(() => store.PutAsync(new MemoryStream(new byte[11]), 10, (_, _) => Task.CompletedTask, CancellationToken.None));
+
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_missing_blob_is_reported_and_not_opened()
+    {
+        var sha = new string('0', 64);
+
+        (await store.VerifyAsync(sha, CancellationToken.None)).ShouldBe(BlobIntegrity.Missing);
+        (await Should.ThrowAsync<BlobIntegrityException>(() => store.OpenReadAsync(sha, null, CancellationToken.None))).Integrity.ShouldBe(BlobIntegrity.Missing);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static async Task<byte[]> ReadAsync(Stream stream)
+    {
+        await using (stream)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+    }
+}
