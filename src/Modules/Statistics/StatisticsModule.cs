@@ -42,6 +42,8 @@ public static class StatisticsModule
             m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct));
         api.MapGet("/periods", (string? unit, string? from, string? to, string? period, bool? children, IMediator m, CancellationToken ct) =>
             m.Send(new GetPeriodReport(Scope(unit, from, to, children), Period(period)), ct));
+        api.MapGet("/year-over-year", (string? unit, int? year, bool? children, IMediator m, CancellationToken ct) =>
+            m.Send(new GetYearOverYear(unit ?? "", year ?? 0, children ?? true), ct));
         api.MapGet("/ranking", (string? unit, string? week, IMediator m, CancellationToken ct) => m.Send(new GetUnitRanking(unit ?? "", week ?? ""), ct));
         api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",

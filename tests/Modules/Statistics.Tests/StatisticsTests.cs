@@ -24,7 +24,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
 
     private enum Fate { InProgress, OnTime, Late, Withdrawn, Refused }
 
-    private sealed record Made(string Unit, string Channel, Fate Fate, DateOnly ReceivedOn);
+    private sealed record Made(string Unit, string Channel, Fate Fate, DateOnly ReceivedOn, int? WorkingDays);
 
     [Fact]
     public async Task the_summary_and_the_intake_table_match_an_independent_count_and_a_rebuild_gives_the_same_rows()
@@ -53,6 +53,11 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         intake.GetProperty("totals").GetProperty("direct").GetInt64().ShouldBe(received.Count(m => m.Channel != "online"));
         intake.GetProperty("procedures").EnumerateArray().Single().GetProperty("procedureName").GetString().ShouldBe("Cấp Giấy xác nhận tình trạng hôn nhân");
         summary.GetProperty("asOf").GetProperty("checkpoint").GetString().ShouldNotBe("0:0");
+        var days = made.Where(m => m.WorkingDays is not null).Select(m => m.WorkingDays!.Value).Order().ToList();
+        var processing = summary.GetProperty("processingTime");
+        processing.GetProperty("resolved").GetInt64().ShouldBe(days.Count);
+        processing.GetProperty("averageWorkingDays").GetDecimal().ShouldBe(decimal.Round((decimal)days.Average(), 2));
+        processing.GetProperty("p90WorkingDays").GetInt32().ShouldBe(days[(int)Math.Ceiling(0.9 * days.Count) - 1]);
         var visits = received.Count(m => m.Channel == "online");
         summary.GetProperty("timeSaved").GetProperty("visitsAvoided").GetInt64().ShouldBe(visits);
         summary.GetProperty("timeSaved").GetProperty("dong").GetDecimal().ShouldBe(visits * 16_000m);
@@ -150,11 +155,16 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
                 Fate.OnTime or Fate.Late => ResolveAsync(id, desk, leader, late: fate == Fate.Late),
                 _ => Task.FromResult(""),
             });
-            made.Add(new Made(unit, channel, fate, receivedOn));
+            int? workingDays = fate is Fate.OnTime or Fate.Late ? Weekdays(receivedOn, receivedOn.AddDays(fate == Fate.Late ? 14 : 1)) : null;
+            made.Add(new Made(unit, channel, fate, receivedOn, workingDays));
         }
 
         return made;
     }
+
+    /// <summary>Working days after the day of receipt up to the day of the result: March 2026 has no public holiday.</summary>
+    private static int Weekdays(DateOnly from, DateOnly to) =>
+        Enumerable.Range(1, to.DayNumber - from.DayNumber).Select(from.AddDays).Count(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
     private async Task<Guid> SubmitOnlineAsync(string unit, HttpClient desk)
     {

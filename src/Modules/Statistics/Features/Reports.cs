@@ -23,7 +23,10 @@ public sealed record IntakeReport(ReportScope Scope, IReadOnlyList<string> Units
 public sealed record DossierSummary(
     ReportScope Scope, IReadOnlyList<string> Units, long Received, long Online, long Direct, long Post, long Refused, long Withdrawn,
     long Stopped, long ResolvedOnTime, long ResolvedLate, long InProgress, long OverdueNow, decimal? OnlineRate, decimal? OnTimeRate,
-    decimal? AverageRating, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+    decimal? AverageRating, ProcessingTime ProcessingTime, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+
+/// <summary>Working days from receipt (the clock's start) to the result of the resolved dossiers: the mean and the 90th percentile (nearest rank).</summary>
+public sealed record ProcessingTime(long Resolved, decimal? AverageWorkingDays, int? P90WorkingDays);
 
 /// <summary>
 /// Visits the citizens did not make (an online submission, a result sent by post or electronically) × hours per visit
@@ -70,7 +73,9 @@ internal sealed class GetDossierSummaryValidator : AbstractValidator<GetDossierS
 /// Refused dossiers were never received (từ chối tiếp nhận), so they count apart and not in the online rate; the
 /// on-time rate is over the resolved ones; in progress excludes refused, withdrawn, stopped and resolved.
 /// </summary>
-internal sealed class ReportsHandler(NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options) :
+internal sealed class ReportsHandler(
+    NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options,
+    Catalogue.Features.Calendar.WorkingCalendarService calendars) :
     IRequestHandler<GetIntakeReport, IntakeReport>,
     IRequestHandler<GetDossierSummary, DossierSummary>
 {
@@ -113,8 +118,28 @@ internal sealed class ReportsHandler(NpgsqlDataSource dataSource, IMediator medi
             """, p, cancellationToken: cancellationToken));
         return new DossierSummary(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
             c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
-            c.Rating is { } rating ? decimal.Round(rating, 2) : null, TimeSaved(c.Visits), await AsOfAsync(db, cancellationToken));
+            c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken), TimeSaved(c.Visits),
+            await AsOfAsync(db, cancellationToken));
     }
+
+    private async Task<ProcessingTime> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
+    {
+        var spans = (await db.QueryAsync<(DateTime From, DateTime To)>(new CommandDefinition(
+            """
+            select received_at, resolved_at from statistics_dossiers
+             where receiving_unit = any(@units) and received_on between @from and @to and resolved_at is not null and received_at is not null
+            """, scope, cancellationToken: cancellationToken))).ToList();
+        if (spans.Count == 0)
+        {
+            return new ProcessingTime(0, null, null);
+        }
+
+        var calendar = await calendars.LoadAsync(spans.Min(s => s.From.Year) - 1, spans.Max(s => s.To.Year) + 1, cancellationToken);
+        var days = spans.Select(s => Catalogue.Domain.Calendar.Deadlines.WorkingDaysBetween(calendar, Utc(s.From), Utc(s.To))).Order().ToList();
+        return new ProcessingTime(days.Count, decimal.Round((decimal)days.Average(), 2), days[(int)Math.Ceiling(0.9 * days.Count) - 1]);
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private CitizenTimeSaved TimeSaved(long visits)
     {

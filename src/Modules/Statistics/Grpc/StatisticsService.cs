@@ -30,6 +30,16 @@ internal sealed class StatisticsService(IMediator mediator)
             reply.OnTimeRate = (double)onTime;
         }
 
+        if (s.ProcessingTime.AverageWorkingDays is { } average)
+        {
+            reply.AverageProcessingWorkingDays = (double)average;
+        }
+
+        if (s.ProcessingTime.P90WorkingDays is { } p90)
+        {
+            reply.P90ProcessingWorkingDays = p90;
+        }
+
         if (s.AverageRating is { } rating)
         {
             reply.AverageRating = (double)rating;

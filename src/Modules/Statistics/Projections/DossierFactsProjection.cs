@@ -25,6 +25,7 @@ internal sealed class DossierFact
     public bool? ResolvedOnTime { get; set; }
     public int? Rating { get; set; }
     public string? ReturnedBy { get; set; }
+    public DateTime? ReceivedAt { get; set; }
 }
 
 /// <summary>
@@ -64,7 +65,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
     private const string Columns =
         "dossier_id as DossierId, procedure_code as ProcedureCode, procedure_name as ProcedureName, receiving_unit as ReceivingUnit, "
         + "channel as Channel, received_on as ReceivedOn, due_at as DueAt, refused as Refused, withdrawn as Withdrawn, stopped as Stopped, "
-        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy";
+        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy, received_at as ReceivedAt";
 
     private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data)
     {
@@ -75,6 +76,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
                 return;
             case DossierReceived r:
                 facts[id] = New(id, r.Procedure, r.ReceivingUnit, r.Channel, r.At, r.DueAt);
+                facts[id].ReceivedAt = r.At.UtcDateTime;
                 return;
         }
 
@@ -87,6 +89,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         {
             case OnlineDossierAccepted a:
                 fact.DueAt = a.DueAt.UtcDateTime;
+                fact.ReceivedAt = a.At.UtcDateTime;
                 break;
             case DeadlineExtended d:
                 fact.DueAt = d.DueAt.UtcDateTime;
@@ -123,12 +126,12 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         db.ExecuteAsync(new CommandDefinition(
             """
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
-                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by)
+                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at)
             select * from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
-                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[])
+                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[])
             on conflict (dossier_id) do update set due_at = excluded.due_at, refused = excluded.refused, withdrawn = excluded.withdrawn,
                 stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating,
-                returned_by = excluded.returned_by
+                returned_by = excluded.returned_by, received_at = excluded.received_at
             """,
             new
             {
@@ -139,6 +142,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
                 withdrawn = facts.Select(f => f.Withdrawn).ToArray(), stopped = facts.Select(f => f.Stopped).ToArray(),
                 resolved = facts.Select(f => Utc(f.ResolvedAt)).ToArray(), onTime = facts.Select(f => f.ResolvedOnTime).ToArray(),
                 ratings = facts.Select(f => f.Rating).ToArray(), returns = facts.Select(f => f.ReturnedBy).ToArray(),
+                receivedAt = facts.Select(f => Utc(f.ReceivedAt)).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));
 
