@@ -48,6 +48,9 @@ public static class StatisticsModule
         api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",
                 $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv"));
+        api.MapGet("/intake.xlsx", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
+            Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"));
         return endpoints;
     }
 

@@ -78,6 +78,13 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         csvText.ShouldStartWith("Mã thủ tục,Tên thủ tục,Trực tuyến,Trực tiếp,Tổng số,Tỷ lệ trực tuyến (%)\r\n");
         csvText.ShouldContain($",Tổng cộng,{visits},{received.Count - visits},{received.Count},");
 
+        using var xlsx = await viewer.GetAsync($"/api/statistics/intake.xlsx?unit={Desk}&from=2026-03-01&to=2026-03-31");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList()).ToList();
+        rows[1].ShouldBe(["Mã thủ tục", "Tên thủ tục", "Trực tuyến", "Trực tiếp", "Tổng số", "Tỷ lệ trực tuyến (%)"]);
+        rows[^1].Take(5).ShouldBe(["", "Tổng cộng", $"{visits}", $"{received.Count - visits}", $"{received.Count}"]);
+
         var before = await RowsAsync();
         (await app.Services.GetRequiredService<ProjectionDaemon>().RebuildAsync(StatisticsModule.ProjectionName)).ShouldBeTrue();
         (await RowsAsync()).ShouldBe(before);
