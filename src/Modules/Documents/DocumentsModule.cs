@@ -39,6 +39,7 @@ public static class DocumentsModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DocumentWorkflow>();
         services.AddMessaging(typeof(DocumentsModule).Assembly);
+        Features.Archive.ArchiveApi.AddDossierArchive(services);
         Signatures.SignatureServices.AddSignatureVerification(services);
         return services;
     }
@@ -46,6 +47,7 @@ public static class DocumentsModule
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDocumentApi();
+        Features.Archive.ArchiveApi.MapArchiveApi(endpoints);
         return endpoints;
     }
 }
