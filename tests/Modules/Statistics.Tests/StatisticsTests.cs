@@ -24,7 +24,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
 
     private enum Fate { InProgress, OnTime, Late, Withdrawn, Refused }
 
-    private sealed record Made(string Unit, string Channel, Fate Fate, DateOnly ReceivedOn, int? WorkingDays);
+    private sealed record Made(string Unit, string Channel, Fate Fate, DateOnly ReceivedOn, int? WorkingDays, string? PaidBy = null);
 
     [Fact]
     public async Task the_summary_and_the_intake_table_match_an_independent_count_and_a_rebuild_gives_the_same_rows()
@@ -59,8 +59,14 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         processing.GetProperty("averageWorkingDays").GetDecimal().ShouldBe(decimal.Round((decimal)days.Average(), 2));
         processing.GetProperty("p90WorkingDays").GetInt32().ShouldBe(days[(int)Math.Ceiling(0.9 * days.Count) - 1]);
         var visits = received.Count(m => m.Channel == "online");
-        summary.GetProperty("timeSaved").GetProperty("visitsAvoided").GetInt64().ShouldBe(visits);
-        summary.GetProperty("timeSaved").GetProperty("dong").GetDecimal().ShouldBe(visits * 16_000m);
+        var electronic = made.Count(m => m.Fate == Fate.OnTime);
+        summary.GetProperty("timeSaved").GetProperty("visitsAvoided").GetInt64().ShouldBe(visits + electronic);
+        summary.GetProperty("timeSaved").GetProperty("dong").GetDecimal().ShouldBe((visits + electronic) * 16_000m);
+        var indicators = summary.GetProperty("indicators");
+        indicators.GetProperty("returned").GetInt64().ShouldBe(resolved);
+        indicators.GetProperty("returnedElectronically").GetInt64().ShouldBe(electronic);
+        indicators.GetProperty("payments").GetInt64().ShouldBe(made.Count(m => m.PaidBy is not null));
+        indicators.GetProperty("paymentsOnline").GetInt64().ShouldBe(made.Count(m => m.PaidBy == "Thanh toán trực tuyến"));
 
         var weeks = await GetAsync(viewer, $"/api/statistics/periods?unit={Desk}&from=2026-03-01&to=2026-03-31&period=week");
         weeks.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("period").GetString()).ShouldBe(["2026-W10", "2026-W11", "2026-W12", "2026-W13"]);
@@ -163,7 +169,14 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
                 _ => Task.FromResult(""),
             });
             int? workingDays = fate is Fate.OnTime or Fate.Late ? Weekdays(receivedOn, receivedOn.AddDays(fate == Fate.Late ? 14 : 1)) : null;
-            made.Add(new Made(unit, channel, fate, receivedOn, workingDays));
+            var paidBy = fate == Fate.InProgress ? (i % 2 == 0 ? "Thanh toán trực tuyến" : "Tiền mặt") : null;
+            if (paidBy is not null)
+            {
+                await app.ActOkAsync(id, "financial-obligations", new { description = "Lệ phí", amount = 10_000 }, desk);
+                await app.ActOkAsync(id, "payments", new { description = "Lệ phí", amount = 10_000, method = paidBy, receiptNumber = $"BL-{i}" }, desk);
+            }
+
+            made.Add(new Made(unit, channel, fate, receivedOn, workingDays, paidBy));
         }
 
         return made;
@@ -192,9 +205,11 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         app.Clock.Now = at.AddDays(late ? 14 : 1);
         await app.ActOkAsync(id, "proposal", new { outcome = "approve", summary = "Đủ điều kiện" }, leader);
         await app.ActOkAsync(id, "decision", new { outcome = "approve", reasons = "Đủ điều kiện" }, leader);
-        var result = await app.ActOkAsync(id, "result", null, leader);
+        await app.ActOkAsync(id, "result", null, leader);
+        // On-time results go out electronically, late ones at the desk: the electronic-result rate and the visits saved count them.
+        var returned = await app.ActOkAsync(id, "return", new { method = late ? "desk" : "electronic", recipient = "Nguyễn Thị Lan" }, desk);
         app.Clock.Now = at;
-        return result;
+        return returned;
     }
 
     private async Task CaughtUpAsync()

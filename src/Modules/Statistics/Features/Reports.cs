@@ -23,7 +23,13 @@ public sealed record IntakeReport(ReportScope Scope, IReadOnlyList<string> Units
 public sealed record DossierSummary(
     ReportScope Scope, IReadOnlyList<string> Units, long Received, long Online, long Direct, long Post, long Refused, long Withdrawn,
     long Stopped, long ResolvedOnTime, long ResolvedLate, long InProgress, long OverdueNow, decimal? OnlineRate, decimal? OnTimeRate,
-    decimal? AverageRating, ProcessingTime ProcessingTime, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+    decimal? AverageRating, ProcessingTime ProcessingTime, ServiceIndicators Indicators, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+
+/// <summary>
+/// The Decision 766/QĐ-TTg indicators the event log supports (docs/statistics.md): results returned electronically
+/// among those returned, and fees paid online among those paid; percent, null when nothing to divide.
+/// </summary>
+public sealed record ServiceIndicators(long Returned, long ReturnedElectronically, decimal? ElectronicResultRate, long Payments, long PaymentsOnline, decimal? OnlinePaymentRate);
 
 /// <summary>Working days from receipt (the clock's start) to the result of the resolved dossiers: the mean and the 90th percentile (nearest rank).</summary>
 public sealed record ProcessingTime(long Resolved, decimal? AverageWorkingDays, int? P90WorkingDays);
@@ -112,13 +118,17 @@ internal sealed class ReportsHandler(
                    count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null) as InProgress,
                    count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null and due_at < @now) as Overdue,
                    avg(rating)::numeric as Rating,
-                   count(*) filter (where not refused and channel = 'Online') + count(*) filter (where returned_by in ('Post', 'Electronic')) as Visits
+                   count(*) filter (where not refused and channel = 'Online') + count(*) filter (where returned_by in ('Post', 'Electronic')) as Visits,
+                   count(*) filter (where returned_by is not null) as Returned, count(*) filter (where returned_by = 'Electronic') as Electronic,
+                   coalesce(sum(payments), 0)::bigint as Payments, coalesce(sum(payments_online), 0)::bigint as PaymentsOnline
               from statistics_dossiers
              where receiving_unit = any(@units) and received_on between @from and @to
             """, p, cancellationToken: cancellationToken));
         return new DossierSummary(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
             c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
-            c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken), TimeSaved(c.Visits),
+            c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken),
+            new ServiceIndicators(c.Returned, c.Electronic, Rate(c.Electronic, c.Returned), c.Payments, c.PaymentsOnline, Rate(c.PaymentsOnline, c.Payments)),
+            TimeSaved(c.Visits),
             await AsOfAsync(db, cancellationToken));
     }
 
@@ -149,7 +159,7 @@ internal sealed class ReportsHandler(
 
     private sealed record Counts(
         long Received, long Online, long Direct, long Post, long Refused, long Withdrawn, long Stopped, long OnTime, long Late, long InProgress,
-        long Overdue, decimal? Rating, long Visits);
+        long Overdue, decimal? Rating, long Visits, long Returned, long Electronic, long Payments, long PaymentsOnline);
 
     private static IntakeLine Line(string code, string name, long online, long direct) =>
         new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0);

@@ -26,6 +26,8 @@ internal sealed class DossierFact
     public int? Rating { get; set; }
     public string? ReturnedBy { get; set; }
     public DateTime? ReceivedAt { get; set; }
+    public int Payments { get; set; }
+    public int PaymentsOnline { get; set; }
 }
 
 /// <summary>
@@ -53,7 +55,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
             .ToDictionary(f => f.DossierId);
         foreach (var e in dossierEvents)
         {
-            Apply(facts, Guid.Parse(e.StreamId["dossier-".Length..]), e.Data);
+            Apply(facts, Guid.Parse(e.StreamId["dossier-".Length..]), e.Data, e.Metadata.Actor);
         }
 
         await UpsertAsync(db, transaction, facts.Values, cancellationToken);
@@ -65,9 +67,10 @@ internal sealed class DossierFactsProjection : IAsyncProjection
     private const string Columns =
         "dossier_id as DossierId, procedure_code as ProcedureCode, procedure_name as ProcedureName, receiving_unit as ReceivingUnit, "
         + "channel as Channel, received_on as ReceivedOn, due_at as DueAt, refused as Refused, withdrawn as Withdrawn, stopped as Stopped, "
-        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy, received_at as ReceivedAt";
+        + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy, received_at as ReceivedAt, "
+        + "payments as Payments, payments_online as PaymentsOnline";
 
-    private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data)
+    private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data, string? actor)
     {
         switch (data)
         {
@@ -110,11 +113,20 @@ internal sealed class DossierFactsProjection : IAsyncProjection
             case DossierRated rated:
                 fact.Rating = rated.Score;
                 break;
+            case FeePaid paid:
+                fact.Payments++;
+                fact.PaymentsOnline += PaidOnline(paid, actor) ? 1 : 0;
+                break;
             case ResultReturned returned:
                 fact.ReturnedBy = returned.Method.ToString();
                 break;
         }
     }
+
+    /// <summary>Recorded by an integrating system (a portal's payment service), or by an official as paid online.</summary>
+    private static bool PaidOnline(FeePaid paid, string? actor) =>
+        actor?.StartsWith("system:", StringComparison.Ordinal) == true
+        || paid.Method.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase) || paid.Method.Contains("online", StringComparison.OrdinalIgnoreCase);
 
     private static DossierFact New(Guid id, ProcedureRef procedure, string unit, IntakeChannel channel, DateTimeOffset at, DateTimeOffset? due) => new()
     {
@@ -126,12 +138,13 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         db.ExecuteAsync(new CommandDefinition(
             """
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
-                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at)
+                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online)
             select * from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
-                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[])
+                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[], @payments, @paymentsOnline)
             on conflict (dossier_id) do update set due_at = excluded.due_at, refused = excluded.refused, withdrawn = excluded.withdrawn,
                 stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating,
-                returned_by = excluded.returned_by, received_at = excluded.received_at
+                returned_by = excluded.returned_by, received_at = excluded.received_at, payments = excluded.payments,
+                payments_online = excluded.payments_online
             """,
             new
             {
@@ -142,7 +155,8 @@ internal sealed class DossierFactsProjection : IAsyncProjection
                 withdrawn = facts.Select(f => f.Withdrawn).ToArray(), stopped = facts.Select(f => f.Stopped).ToArray(),
                 resolved = facts.Select(f => Utc(f.ResolvedAt)).ToArray(), onTime = facts.Select(f => f.ResolvedOnTime).ToArray(),
                 ratings = facts.Select(f => f.Rating).ToArray(), returns = facts.Select(f => f.ReturnedBy).ToArray(),
-                receivedAt = facts.Select(f => Utc(f.ReceivedAt)).ToArray(),
+                receivedAt = facts.Select(f => Utc(f.ReceivedAt)).ToArray(), payments = facts.Select(f => f.Payments).ToArray(),
+                paymentsOnline = facts.Select(f => f.PaymentsOnline).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));
 
