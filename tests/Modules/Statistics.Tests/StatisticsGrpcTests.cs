@@ -38,15 +38,7 @@ public sealed class StatisticsGrpcTests(PlatformServer server) : IClassFixture<P
             online.StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        var dataSource = server.Services.GetRequiredService<NpgsqlDataSource>();
-        await LogHorizon.PassAsync(dataSource);
-        await using (var db = await dataSource.OpenConnectionAsync())
-        {
-            await using var last = new NpgsqlCommand("select max(position) from es_events", db);
-            var position = (long)(await last.ExecuteScalarAsync())!;
-            await Eventually.Until(async () => (await ProjectionRunner.GetCheckpointAsync(dataSource, StatisticsModule.ProjectionName)).Position,
-                p => p >= position, what: "the statistics projection");
-        }
+        await StatisticsProjection.CaughtUpAsync(server.Services);
 
         var today = VietnamTime.Today(TimeProvider.System);
         var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -212,16 +212,7 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         return returned;
     }
 
-    private async Task CaughtUpAsync()
-    {
-        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
-        await LogHorizon.PassAsync(dataSource);
-        await using var db = await dataSource.OpenConnectionAsync();
-        var last = await db.ExecuteScalarAsync<long>("select coalesce(max(position), 0) from es_events");
-        await Eventually.Until(
-            async () => (await ProjectionRunner.GetCheckpointAsync(dataSource, StatisticsModule.ProjectionName)).Position,
-            position => position >= last, what: "the statistics projection to catch up");
-    }
+    private Task CaughtUpAsync() => StatisticsProjection.CaughtUpAsync(app.Services);
 
     private async Task<JsonElement> ProjectionHealthAsync()
     {

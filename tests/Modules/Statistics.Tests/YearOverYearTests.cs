@@ -30,15 +30,7 @@ public sealed class YearOverYearTests(DossierApp app) : IClassFixture<DossierApp
             await app.ReceiveAsync();
         }
 
-        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
-        await LogHorizon.PassAsync(dataSource);
-        await using (var db = await dataSource.OpenConnectionAsync())
-        {
-            await using var last = new NpgsqlCommand("select max(position) from es_events", db);
-            var position = (long)(await last.ExecuteScalarAsync())!;
-            await Eventually.Until(async () => (await ProjectionRunner.GetCheckpointAsync(dataSource, StatisticsModule.ProjectionName)).Position,
-                p => p >= position, what: "the statistics projection");
-        }
+        await StatisticsProjection.CaughtUpAsync(app.Services);
 
         var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.Leader));
         var report = await viewer.GetFromJsonAsync<JsonElement>($"/api/statistics/year-over-year?unit={Desk}&year=2027");
