@@ -64,7 +64,7 @@ try
     Console.WriteLine($"Wrote {dossiers:N0} dossiers, {events:N0} events in {written.Elapsed.TotalSeconds:0.0} s ({events / written.Elapsed.TotalSeconds:N0} events/s)");
     await ExecuteAsync("vacuum analyze");
 
-    var runner = new ProjectionRunner(new DossierFactsProjection(), dataSource, types, new EventNotifier(dataSource),
+    var runner = new ProjectionRunner(new DossierFactsProjection(app.Services.GetRequiredService<Onestop.Catalogue.Features.Calendar.WorkingCalendarService>()), dataSource, types, new EventNotifier(dataSource),
         new ProjectionOptions { BatchSize = 5000 }, NullLogger.Instance);
     var rebuild = Stopwatch.StartNew();
     await runner.RebuildAsync();

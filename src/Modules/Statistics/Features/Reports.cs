@@ -80,8 +80,7 @@ internal sealed class GetDossierSummaryValidator : AbstractValidator<GetDossierS
 /// on-time rate is over the resolved ones; in progress excludes refused, withdrawn, stopped and resolved.
 /// </summary>
 internal sealed class ReportsHandler(
-    NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options,
-    Catalogue.Features.Calendar.WorkingCalendarService calendars) :
+    NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options) :
     IRequestHandler<GetIntakeReport, IntakeReport>,
     IRequestHandler<GetDossierSummary, DossierSummary>
 {
@@ -132,24 +131,16 @@ internal sealed class ReportsHandler(
             await AsOfAsync(db, cancellationToken));
     }
 
-    private async Task<ProcessingTime> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
+    private static async Task<ProcessingTime> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
     {
-        var spans = (await db.QueryAsync<(DateTime From, DateTime To)>(new CommandDefinition(
+        var row = await db.QuerySingleAsync<(long Resolved, decimal? Average, int? P90)>(new CommandDefinition(
             """
-            select received_at, resolved_at from statistics_dossiers
-             where receiving_unit = any(@units) and received_on between @from and @to and resolved_at is not null and received_at is not null
-            """, scope, cancellationToken: cancellationToken))).ToList();
-        if (spans.Count == 0)
-        {
-            return new ProcessingTime(0, null, null);
-        }
-
-        var calendar = await calendars.LoadAsync(spans.Min(s => s.From.Year) - 1, spans.Max(s => s.To.Year) + 1, cancellationToken);
-        var days = spans.Select(s => Catalogue.Domain.Calendar.Deadlines.WorkingDaysBetween(calendar, Utc(s.From), Utc(s.To))).Order().ToList();
-        return new ProcessingTime(days.Count, decimal.Round((decimal)days.Average(), 2), days[(int)Math.Ceiling(0.9 * days.Count) - 1]);
+            select count(processing_days), round(avg(processing_days), 2), percentile_disc(0.9) within group (order by processing_days)
+              from statistics_dossiers
+             where receiving_unit = any(@units) and received_on between @from and @to and processing_days is not null
+            """, scope, cancellationToken: cancellationToken));
+        return new ProcessingTime(row.Resolved, row.Average, row.P90);
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private CitizenTimeSaved TimeSaved(long visits)
     {

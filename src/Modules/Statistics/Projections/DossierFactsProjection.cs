@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Domain.Calendar;
+using Onestop.Catalogue.Features.Calendar;
 using Onestop.Dossiers.Domain;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
@@ -28,6 +29,7 @@ internal sealed class DossierFact
     public DateTime? ReceivedAt { get; set; }
     public int Payments { get; set; }
     public int PaymentsOnline { get; set; }
+    public int? ProcessingDays { get; set; }
 }
 
 /// <summary>
@@ -36,7 +38,7 @@ internal sealed class DossierFact
 /// speed of the log's read. Resolved means the result is ready (đã xử lý xong), on time when by the due date then in
 /// force (supplement pauses included).
 /// </summary>
-internal sealed class DossierFactsProjection : IAsyncProjection
+internal sealed class DossierFactsProjection(WorkingCalendarService calendars) : IAsyncProjection
 {
     public string Name => StatisticsModule.ProjectionName;
 
@@ -53,9 +55,12 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         var facts = (await db.QueryAsync<DossierFact>(new CommandDefinition(
                 $"select {Columns} from statistics_dossiers where dossier_id = any(@ids)", new { ids }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(f => f.DossierId);
+        // One calendar for the batch's years: processing time is counted in working days when a result is projected.
+        var years = dossierEvents.Select(e => e.RecordedAt.Year).ToList();
+        var calendar = await calendars.LoadAsync(years.Min() - 1, years.Max() + 1, cancellationToken);
         foreach (var e in dossierEvents)
         {
-            Apply(facts, Guid.Parse(e.StreamId["dossier-".Length..]), e.Data, e.Metadata.Actor);
+            Apply(facts, Guid.Parse(e.StreamId["dossier-".Length..]), e.Data, e.Metadata.Actor, calendar);
         }
 
         await UpsertAsync(db, transaction, facts.Values, cancellationToken);
@@ -68,9 +73,9 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         "dossier_id as DossierId, procedure_code as ProcedureCode, procedure_name as ProcedureName, receiving_unit as ReceivingUnit, "
         + "channel as Channel, received_on as ReceivedOn, due_at as DueAt, refused as Refused, withdrawn as Withdrawn, stopped as Stopped, "
         + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy, received_at as ReceivedAt, "
-        + "payments as Payments, payments_online as PaymentsOnline";
+        + "payments as Payments, payments_online as PaymentsOnline, processing_days as ProcessingDays";
 
-    private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data, string? actor)
+    private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data, string? actor, WorkingCalendar calendar)
     {
         switch (data)
         {
@@ -109,6 +114,9 @@ internal sealed class DossierFactsProjection : IAsyncProjection
             case ResultReady r:
                 fact.ResolvedAt = r.At.UtcDateTime;
                 fact.ResolvedOnTime = fact.DueAt is { } due && r.At.UtcDateTime <= due;
+                fact.ProcessingDays = fact.ReceivedAt is { } started
+                    ? Deadlines.WorkingDaysBetween(calendar, new DateTimeOffset(DateTime.SpecifyKind(started, DateTimeKind.Utc)), r.At)
+                    : null;
                 break;
             case DossierRated rated:
                 fact.Rating = rated.Score;
@@ -138,13 +146,13 @@ internal sealed class DossierFactsProjection : IAsyncProjection
         db.ExecuteAsync(new CommandDefinition(
             """
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
-                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online)
+                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online, processing_days)
             select * from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
-                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[], @payments, @paymentsOnline)
+                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[], @payments, @paymentsOnline, @processingDays::int[])
             on conflict (dossier_id) do update set due_at = excluded.due_at, refused = excluded.refused, withdrawn = excluded.withdrawn,
                 stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating,
                 returned_by = excluded.returned_by, received_at = excluded.received_at, payments = excluded.payments,
-                payments_online = excluded.payments_online
+                payments_online = excluded.payments_online, processing_days = excluded.processing_days
             """,
             new
             {
@@ -156,7 +164,7 @@ internal sealed class DossierFactsProjection : IAsyncProjection
                 resolved = facts.Select(f => Utc(f.ResolvedAt)).ToArray(), onTime = facts.Select(f => f.ResolvedOnTime).ToArray(),
                 ratings = facts.Select(f => f.Rating).ToArray(), returns = facts.Select(f => f.ReturnedBy).ToArray(),
                 receivedAt = facts.Select(f => Utc(f.ReceivedAt)).ToArray(), payments = facts.Select(f => f.Payments).ToArray(),
-                paymentsOnline = facts.Select(f => f.PaymentsOnline).ToArray(),
+                paymentsOnline = facts.Select(f => f.PaymentsOnline).ToArray(), processingDays = facts.Select(f => f.ProcessingDays).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));
 
