@@ -7,6 +7,7 @@ using Onestop.Documents.Projections;
 using Onestop.Documents.Storage;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
+using Onestop.Grpc;
 using Onestop.Messaging;
 using Onestop.Postgres.Migrations;
 
@@ -40,6 +41,7 @@ public static class DocumentsModule
         services.AddScoped<DocumentWorkflow>();
         services.AddMessaging(typeof(DocumentsModule).Assembly);
         Signatures.SignatureServices.AddSignatureVerification(services);
+        services.AddGrpcService<Grpc.DocumentExchangeService>(Contracts.Documents.V1.DocumentExchangeReflection.Descriptor.Services[0]);
         return services;
     }
 
