@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Onestop.Documents.Domain;
 using Onestop.Documents.Features;
+using Onestop.Documents.Features.ResultDownload;
 using Onestop.Documents.Projections;
 using Onestop.Documents.Storage;
 using Onestop.EventStore;
@@ -48,6 +49,7 @@ public static class DocumentsModule
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDocumentApi();
+        endpoints.MapDownloadResult();
         return endpoints;
     }
 }
