@@ -10,7 +10,9 @@ passes. Usage:
 import argparse
 import hashlib
 import json
+import queue
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -51,6 +53,11 @@ class Exchange:
             reasons="Đủ điều kiện cấp theo Luật Hộ tịch 2014", document_number="15/GXN-UBND", result_sha256=result_sha256,
             signature=signature, approval_reference=reference)
         return method(request, metadata=self.metadata, timeout=30)
+
+    def watch(self, cursor=""):
+        method = self.channel.unary_stream(SERVICE + "WatchPendingApprovals", request_serializer=lambda message: message.SerializeToString(),
+                                           response_deserializer=self.m[PACKAGE + "PendingApproval"].FromString)
+        return method(self.m[PACKAGE + "WatchPendingApprovalsRequest"](cursor=cursor, unit_codes=[self.args.desk]), metadata=self.metadata)
 
     # The officials, over REST.
     def rest(self, method, path, body=None, roles="desk_officer", login="desk.lan", raw=None):
@@ -156,6 +163,43 @@ def not_awaiting_approval(x):
     expect(x.dossier(dossier["id"])["version"] == before_dossier["version"], "the dossier's stream was appended to")
     after = x.document(document["id"])
     expect(after["version"] == before_document["version"] and after["resultOf"] is None, f"the document's stream was appended to: {after}")
+
+
+def first_of(stream, code, seconds=15):
+    """Reads the stream on a thread until the message for the dossier `code`, so a silent server fails the case instead of hanging it."""
+    received = queue.Queue()
+
+    def read():
+        try:
+            for message in stream:
+                if message.dossier_code == code:
+                    received.put(message)
+                    return
+        except grpc.RpcError as error:
+            received.put(error)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        message = received.get(timeout=seconds)
+    except queue.Empty:
+        raise AssertionError(f"{code} was not sent within {seconds} s")
+    finally:
+        stream.cancel()
+    if isinstance(message, grpc.RpcError):
+        raise AssertionError(f"the stream failed: {message.code()} {message.details()}")
+    return message
+
+
+@case
+def pending_approvals(x):
+    earlier = x.awaiting_approval()
+    replayed = first_of(x.watch(), earlier["code"])
+    expect(replayed.dossier_id == earlier["id"] and replayed.description and replayed.cursor, f"replayed {replayed}")
+
+    live_stream = x.watch(cursor=replayed.cursor)
+    later = x.awaiting_approval()
+    live = first_of(live_stream, later["code"])
+    expect(live.dossier_version == x.dossier(later["id"])["version"] and live.receiving_unit == x.args.desk, f"live {live}")
 
 
 def main():

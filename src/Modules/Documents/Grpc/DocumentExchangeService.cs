@@ -1,21 +1,25 @@
 using System.Buffers;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using MediatR;
 using Onestop.Documents.Features.Exchange;
 using Onestop.Documents.Features.Queries;
 using Onestop.Dossiers.Domain;
 using Onestop.Dossiers.Features.Queries;
+using Onestop.Dossiers.Features.Sync;
 using Onestop.Errors;
 using Onestop.Grpc;
+using Onestop.Messaging;
 using Proto = Onestop.Contracts.Documents.V1;
 
 namespace Onestop.Documents.Grpc;
 
 /// <summary>
 /// gRPC DocumentExchange (contracts/proto/onestop/documents/v1/document_exchange.proto) for document-management
-/// systems: a thin adapter over the documents and dossiers queries and <see cref="RecordApproval"/>.
+/// systems: a thin adapter over the documents and dossiers queries, <see cref="RecordApproval"/> and the dossiers'
+/// change feed for the pending approvals.
 /// </summary>
-internal sealed class DocumentExchangeService(IMediator mediator)
+internal sealed class DocumentExchangeService(IMediator mediator, DossierChangeFeed feed)
 {
     private const int ChunkBytes = 64 * 1024;
 
@@ -45,6 +49,18 @@ internal sealed class DocumentExchangeService(IMediator mediator)
         }
     }
 
+    public async Task WatchPendingApprovals(
+        Proto.WatchPendingApprovalsRequest request, IServerStreamWriter<Proto.PendingApproval> responses, ServerCallContext context)
+    {
+        await foreach (var change in feed.WatchAsync(FeedCursor.Parse(request.Cursor), request.UnitCodes, context.CancellationToken))
+        {
+            if (change.Status == DossierStatus.AwaitingApproval)
+            {
+                await responses.WriteAsync(change.ToPendingApproval(), context.CancellationToken);
+            }
+        }
+    }
+
     public async Task<Proto.ApprovalRecorded> RecordApproval(Proto.RecordApprovalRequest request, ServerCallContext context)
     {
         var outcome = request.Decision switch
@@ -68,6 +84,12 @@ internal sealed class DocumentExchangeService(IMediator mediator)
 
 internal static class DocumentExchangeMapping
 {
+    public static Proto.PendingApproval ToPendingApproval(this DossierChange c) => new()
+    {
+        Cursor = c.Cursor.ToString(), DossierId = c.DossierId.ToString(), DossierCode = c.Code, DossierVersion = c.Version, ReceivingUnit = c.ReceivingUnit,
+        Description = c.Description, CommittedAt = Timestamp.FromDateTimeOffset(c.CommittedAt),
+    };
+
     public static Proto.DocumentMetadata ToProto(this DossierDocument d) => new()
     {
         Id = d.Id.ToString(), Name = d.FileName, MediaType = d.MediaType, Size = d.Size, Sha256 = d.Sha256, ComponentCode = d.ComponentCode,

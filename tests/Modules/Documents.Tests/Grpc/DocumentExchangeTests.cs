@@ -48,6 +48,16 @@ public sealed class DocumentExchangeTests(DocumentServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task dossiers_coming_to_await_approval_are_streamed_from_the_start_and_live_resuming_from_a_cursor()
+    {
+        var (exitCode, output) = await server.RunPythonAsync(
+            "document_exchange_client.py", "--case", "pending_approvals", "--desk", Desk, "--procedure", Marriage);
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("pending_approvals: passed");
+    }
+
+    [Fact]
     public async Task an_approval_for_a_dossier_not_awaiting_approval_is_refused_and_writes_nothing_to_either_stream()
     {
         var (exitCode, output) = await server.RunPythonAsync(
