@@ -10,9 +10,7 @@ passes. Usage:
 import argparse
 import hashlib
 import json
-import queue
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,7 +18,7 @@ import uuid
 
 import grpc
 
-from interop_support import Messages, expect, fails_with
+from interop_support import Messages, expect, fails_with, first_where
 
 SERVICE = "/onestop.documents.v1.DocumentExchange/"
 PACKAGE = "onestop.documents.v1."
@@ -134,6 +132,10 @@ def approval(x):
         signature = f.read()
     dossier = x.awaiting_approval()
     document = x.upload(result, "giay-xac-nhan.pdf")
+    other = x.upload(pdf("bản khác " + uuid.uuid4().hex), "ban-khac.pdf")
+    # The signature is over the result, not this document: refused, and nothing written (the dossier can still be decided below).
+    fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: x.approve(dossier["code"], other["sha256"], "QLVB-" + uuid.uuid4().hex, signature))
+    expect(x.document(other["id"])["version"] == 1, "a refused signature was recorded")
     reference = "QLVB-" + uuid.uuid4().hex
     first = x.approve(dossier["code"], document["sha256"], reference, signature)
     expect(first.status_text and first.result_document_id == document["id"] and first.signature_outcome == "valid", f"recorded {first}")
@@ -165,40 +167,15 @@ def not_awaiting_approval(x):
     expect(after["version"] == before_document["version"] and after["resultOf"] is None, f"the document's stream was appended to: {after}")
 
 
-def first_of(stream, code, seconds=15):
-    """Reads the stream on a thread until the message for the dossier `code`, so a silent server fails the case instead of hanging it."""
-    received = queue.Queue()
-
-    def read():
-        try:
-            for message in stream:
-                if message.dossier_code == code:
-                    received.put(message)
-                    return
-        except grpc.RpcError as error:
-            received.put(error)
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        message = received.get(timeout=seconds)
-    except queue.Empty:
-        raise AssertionError(f"{code} was not sent within {seconds} s")
-    finally:
-        stream.cancel()
-    if isinstance(message, grpc.RpcError):
-        raise AssertionError(f"the stream failed: {message.code()} {message.details()}")
-    return message
-
-
 @case
 def pending_approvals(x):
     earlier = x.awaiting_approval()
-    replayed = first_of(x.watch(), earlier["code"])
+    replayed = first_where(x.watch(), lambda m: m.dossier_code == earlier["code"])
     expect(replayed.dossier_id == earlier["id"] and replayed.description and replayed.cursor, f"replayed {replayed}")
 
     live_stream = x.watch(cursor=replayed.cursor)
     later = x.awaiting_approval()
-    live = first_of(live_stream, later["code"])
+    live = first_where(live_stream, lambda m: m.dossier_code == later["code"])
     expect(live.dossier_version == x.dossier(later["id"])["version"] and live.receiving_unit == x.args.desk, f"live {live}")
 
 
