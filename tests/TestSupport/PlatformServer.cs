@@ -13,7 +13,7 @@ namespace Onestop.TestSupport;
 /// The real host listening on loopback ports, REST and gRPC, on its own fresh database: for clients that need a
 /// socket (python3-grpcio, grpc-js, a browser). Integrating systems call gRPC with <see cref="PortalApiKey"/>.
 /// </summary>
-public sealed class PlatformServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PlatformServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>An API key granted every gRPC method, configured (as its hash) for the caller "test-portal".</summary>
     public const string PortalApiKey = "test-portal-key-5e1d";
@@ -51,6 +51,12 @@ public sealed class PlatformServer : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Grpc:ApiKeys:0:Caller", "test-portal");
         builder.UseSetting("Grpc:ApiKeys:0:Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PortalApiKey))));
         builder.UseSetting("Grpc:ApiKeys:0:Permissions:0", "*");
+        ConfigureSettings(builder);
+    }
+
+    /// <summary>Settings of a derived fixture (a module's folder, trusted certificates), applied after the shared ones.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client of the REST port acting as <see cref="TestOfficial.Administrator"/>.</summary>

@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Onestop.Documents.Domain;
 using Onestop.Documents.Features;
+using Onestop.Documents.Features.ResultDownload;
 using Onestop.Documents.Projections;
 using Onestop.Documents.Storage;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
+using Onestop.Grpc;
 using Onestop.Messaging;
 using Onestop.Postgres.Migrations;
 
@@ -41,6 +43,7 @@ public static class DocumentsModule
         services.AddMessaging(typeof(DocumentsModule).Assembly);
         Features.Archive.ArchiveApi.AddDossierArchive(services);
         Signatures.SignatureServices.AddSignatureVerification(services);
+        services.AddGrpcService<Grpc.DocumentExchangeService>(Contracts.Documents.V1.DocumentExchangeReflection.Descriptor.Services[0]);
         return services;
     }
 
@@ -48,6 +51,7 @@ public static class DocumentsModule
     {
         endpoints.MapDocumentApi();
         Features.Archive.ArchiveApi.MapArchiveApi(endpoints);
+        endpoints.MapDownloadResult();
         return endpoints;
     }
 }

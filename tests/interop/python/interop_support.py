@@ -140,3 +140,28 @@ def take(stream, count, seconds=15):
             raise item
         changes.append(item)
     return changes
+
+
+def first_where(stream, predicate, seconds=15):
+    """The first message of a stream that satisfies `predicate`, read on a thread so a silent server fails the case; then cancels the call."""
+    received = queue.Queue()
+
+    def read():
+        try:
+            for message in stream:
+                if predicate(message):
+                    received.put(message)
+                    return
+        except grpc.RpcError as error:
+            received.put(error)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        message = received.get(timeout=seconds)
+    except queue.Empty:
+        raise AssertionError(f"no matching message within {seconds} s")
+    finally:
+        stream.cancel()
+    if isinstance(message, grpc.RpcError):
+        raise AssertionError(f"the stream failed: {message.code()} {message.details()}")
+    return message

@@ -1,3 +1,5 @@
+using Onestop.Documents.Signatures;
+
 namespace Onestop.Documents.Domain;
 
 internal enum DocumentStatus
@@ -6,6 +8,9 @@ internal enum DocumentStatus
     Superseded,
     Archived,
 }
+
+/// <summary>The dossier whose signed result this document is.</summary>
+internal sealed record ResultOf(Guid DossierId, string DossierCode, DateTimeOffset At);
 
 internal sealed record Attachment(Guid DossierId, string ComponentCode, ReuseConsent? Consent, DateTimeOffset At, string? By);
 
@@ -23,9 +28,13 @@ internal sealed record Document(
     IReadOnlyList<Attachment>? Attachments = null,
     DigitisedMetadata? Digitised = null,
     DateTimeOffset? DigitisedAt = null,
-    Guid? SupersededBy = null)
+    Guid? SupersededBy = null,
+    IReadOnlyList<SignatureVerification>? Signatures = null,
+    ResultOf? ResultOf = null)
 {
     public IReadOnlyList<Attachment> AttachmentList => Attachments ?? [];
+
+    public IReadOnlyList<SignatureVerification> SignatureList => Signatures ?? [];
 
     public static Document Apply(Document? state, object e) => e switch
     {
@@ -37,6 +46,8 @@ internal sealed record Document(
         DocumentDigitised d => state! with { Digitised = d.Metadata, DigitisedAt = d.At },
         DocumentSuperseded s => state! with { Status = DocumentStatus.Superseded, SupersededBy = s.ByDocumentId },
         DocumentArchived => state! with { Status = DocumentStatus.Archived },
+        DocumentSigned s => state! with { Signatures = [.. state.SignatureList, s.Verification] },
+        DocumentMarkedAsResult r => state! with { ResultOf = new ResultOf(r.DossierId, r.DossierCode, r.At) },
         _ => state!,
     };
 }

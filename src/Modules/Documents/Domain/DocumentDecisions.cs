@@ -1,3 +1,4 @@
+using Onestop.Documents.Signatures;
 using Onestop.Errors;
 
 namespace Onestop.Documents.Domain;
@@ -91,6 +92,26 @@ internal static class DocumentDecisions
         }
 
         return new DocumentArchived(actor.Now, actor.By, actor.Unit);
+    }
+
+    /// <summary>Any outcome is recorded, so a refused signature stays in the history; only a valid one can make the document a result.</summary>
+    public static DocumentSigned Sign(Document document, SignatureVerification verification, DocumentActor actor)
+    {
+        RequireActive(document, "ghi nhận chữ ký số");
+        return new DocumentSigned(verification, actor.Now, actor.By, actor.Unit);
+    }
+
+    /// <summary>The document becomes the dossier's result; a dossier's result is not replaced by marking another dossier's.</summary>
+    public static DocumentMarkedAsResult MarkAsResult(Document document, Guid dossierId, string dossierCode, DocumentActor actor)
+    {
+        RequireActive(document, "làm kết quả giải quyết");
+        if (document.ResultOf is { } result && result.DossierId != dossierId)
+        {
+            throw AppException.Conflict("document.result_of_other_dossier",
+                $"Tài liệu {document.FileName} đã là kết quả giải quyết của hồ sơ {result.DossierCode}.");
+        }
+
+        return new DocumentMarkedAsResult(dossierId, dossierCode, actor.Now, actor.By, actor.Unit);
     }
 
     private static void RequireActive(Document document, string action)

@@ -1,3 +1,4 @@
+using Onestop.Documents.Signatures;
 using Onestop.EventStore;
 
 namespace Onestop.Documents.Domain;
@@ -21,6 +22,12 @@ public sealed record DocumentSuperseded(Guid ByDocumentId, DateTimeOffset At, st
 
 public sealed record DocumentArchived(DateTimeOffset At, string? By, string? Unit);
 
+/// <summary>A detached CMS signature over the document was checked: the outcome, whoever it names as signer, whatever it concluded.</summary>
+public sealed record DocumentSigned(SignatureVerification Verification, DateTimeOffset At, string? By, string? Unit);
+
+/// <summary>The document is the signed result (kết quả giải quyết) of the dossier.</summary>
+public sealed record DocumentMarkedAsResult(Guid DossierId, string DossierCode, DateTimeOffset At, string? By, string? Unit);
+
 /// <summary>What a digitised paper is: its kind (e.g. "Giấy khai sinh"), number, issuer, issue date and whose it is.</summary>
 public sealed record DigitisedMetadata(
     string DocumentType, string? Number, string? Issuer, DateOnly? IssuedOn, string OwnerIdentityNumber, string? OwnerName);
@@ -35,7 +42,9 @@ public static class DocumentEventNames
         .Register<DocumentAttachedToDossier>("documents.attached_to_dossier.v1")
         .Register<DocumentDigitised>("documents.digitised.v1")
         .Register<DocumentSuperseded>("documents.superseded.v1")
-        .Register<DocumentArchived>("documents.archived.v1");
+        .Register<DocumentArchived>("documents.archived.v1")
+        .Register<DocumentSigned>("documents.signed.v1")
+        .Register<DocumentMarkedAsResult>("documents.marked_as_result.v1");
 }
 
 /// <summary>Stream type and ids of documents: one stream per document, keyed by its id.</summary>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Onestop.Documents.Features.Changes;
 using Onestop.Documents.Features.Queries;
+using Onestop.Documents.Features.Signing;
 using Onestop.Documents.Features.Upload;
 using Onestop.Errors;
 using Onestop.Messaging;
@@ -44,7 +45,7 @@ internal static class DocumentApi
         api.MapPost("/{id:guid}/supersession", (Guid id, SupersedeDocument? body, IMediator m, CancellationToken ct) =>
             m.Send(Required(body) with { DocumentId = id }, ct));
         api.MapPost("/{id:guid}/archival", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ArchiveDocument(id), ct));
-        return api;
+        return api.MapSignDocument();
     }
 
     /// <summary>The body is read as a stream, never buffered; the file name comes from ?fileName= or Content-Disposition.</summary>

@@ -1,5 +1,7 @@
 using MediatR;
+using Microsoft.Extensions.Logging;
 using Onestop.Documents.Domain;
+using Onestop.Documents.Storage;
 using Onestop.Dossiers.Features.Queries;
 using Onestop.Errors;
 using Onestop.EventStore;
@@ -15,7 +17,8 @@ internal sealed record DocumentChanged(Guid Id, long Version, DocumentStatus Sta
 /// Every change the same way: load the stream, check the official may see the document, decide with the pure
 /// functions, append at the version read. A refusal appends nothing.
 /// </summary>
-internal sealed class DocumentWorkflow(EventStoreSession session, RequestContext context, IMediator mediator, TimeProvider clock)
+internal sealed class DocumentWorkflow(
+    EventStoreSession session, RequestContext context, IMediator mediator, TimeProvider clock, IBlobStore store, ILogger<DocumentWorkflow> logger)
 {
     public DocumentActor Actor => new(clock.GetUtcNow(), context.Actor, context.Unit);
 
@@ -26,11 +29,30 @@ internal sealed class DocumentWorkflow(EventStoreSession session, RequestContext
         return await AppendAsync(document, version, await decide(document), cancellationToken);
     }
 
-    public async Task<DocumentChanged> AppendAsync(Document document, long version, object change, CancellationToken cancellationToken)
+    public Task<DocumentChanged> AppendAsync(Document document, long version, object change, CancellationToken cancellationToken) =>
+        AppendAsync(document, version, [change], cancellationToken);
+
+    public async Task<DocumentChanged> AppendAsync(Document document, long version, IReadOnlyList<object> changes, CancellationToken cancellationToken)
     {
-        var result = await session.AppendAsync(DocumentStreams.Id(document.Id), DocumentStreams.Type, ExpectedVersion.Exactly(version), [change],
+        var result = await session.AppendAsync(DocumentStreams.Id(document.Id), DocumentStreams.Type, ExpectedVersion.Exactly(version), changes,
             context.ToEventMetadata(), cancellationToken);
-        return new DocumentChanged(document.Id, result.NewVersion, Document.Apply(document, change).Status);
+        return new DocumentChanged(document.Id, result.NewVersion, changes.Aggregate(document, Document.Apply).Status);
+    }
+
+    /// <summary>The stored content, verified against its hash first: a corrupted or missing blob is a 409, never served.</summary>
+    public async Task<Stream> OpenContentAsync(Document document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.OpenReadAsync(document.Sha256, range: null, cancellationToken);
+        }
+        catch (BlobIntegrityException e)
+        {
+            logger.LogError("Document {DocumentId}: blob {Sha256} is {Integrity}; not served", document.Id, document.Sha256, e.Integrity);
+            throw AppException.Conflict("document.content_" + e.Integrity.ToString().ToLowerInvariant(), e.Integrity == BlobIntegrity.Missing
+                ? $"Không tìm thấy nội dung đã lưu của tài liệu {document.FileName}. Vui lòng báo quản trị viên."
+                : $"Nội dung đã lưu của tài liệu {document.FileName} không khớp mã băm SHA-256 (tệp bị hỏng hoặc bị sửa đổi), nên không được cung cấp. Vui lòng báo quản trị viên.");
+        }
     }
 
     public async Task<(Document Document, long Version)> LoadAsync(Guid id, CancellationToken cancellationToken)

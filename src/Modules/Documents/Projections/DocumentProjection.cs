@@ -35,11 +35,12 @@ internal sealed class DocumentProjection : IInlineProjection
     private const string Upsert =
         """
         insert into documents (id, version, sha256, file_name, media_type, size, status, uploaded_at, upload_unit, document_type,
-            owner_identity, superseded_by, updated_at, state)
+            owner_identity, superseded_by, result_of, result_of_code, updated_at, state)
         values (@Id, @Version, @Sha256, @FileName, @MediaType, @Size, @Status, @UploadedAt, @UploadUnit, @DocumentType,
-            @OwnerIdentity, @SupersededBy, @UpdatedAt, @State::jsonb)
+            @OwnerIdentity, @SupersededBy, @ResultOf, @ResultOfCode, @UpdatedAt, @State::jsonb)
         on conflict (id) do update set version = excluded.version, status = excluded.status, document_type = excluded.document_type,
-            owner_identity = excluded.owner_identity, superseded_by = excluded.superseded_by, updated_at = excluded.updated_at,
+            owner_identity = excluded.owner_identity, superseded_by = excluded.superseded_by, result_of = excluded.result_of,
+            result_of_code = excluded.result_of_code, updated_at = excluded.updated_at,
             state = excluded.state
         """;
 
@@ -53,7 +54,8 @@ internal sealed class DocumentProjection : IInlineProjection
     private static object Row(Document d, RecordedEvent last) => new
     {
         d.Id, last.Version, d.Sha256, d.FileName, d.MediaType, d.Size, Status = d.Status.ToString(), UploadedAt = d.UploadedAt.ToUniversalTime(),
-        d.UploadUnit, d.Digitised?.DocumentType, OwnerIdentity = d.Digitised?.OwnerIdentityNumber, d.SupersededBy,
+        d.UploadUnit, d.Digitised?.DocumentType, OwnerIdentity = d.Digitised?.OwnerIdentityNumber, d.SupersededBy, ResultOf = d.ResultOf?.DossierId,
+        ResultOfCode = d.ResultOf?.DossierCode,
         UpdatedAt = last.RecordedAt.ToUniversalTime(), State = JsonSerializer.Serialize(d, EventTypeRegistry.SerializerOptions),
     };
 }

@@ -4,8 +4,8 @@ using MediatR;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Onestop.Documents.Domain;
+using Onestop.Documents.Signatures;
 using Onestop.Documents.Storage;
-using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.Messaging;
 using Onestop.Messaging.Authorization;
@@ -16,7 +16,7 @@ namespace Onestop.Documents.Features.Queries;
 internal sealed record DocumentView(
     Guid Id, long Version, string FileName, string MediaType, long Size, string Sha256, DocumentStatus Status, DateTimeOffset UploadedAt,
     string? UploadedBy, string? UploadUnit, IReadOnlyList<Attachment> Attachments, DigitisedMetadata? Digitised, Guid? SupersededBy,
-    BlobIntegrity Integrity);
+    BlobIntegrity Integrity, IReadOnlyList<SignatureVerification> Signatures, SignatureVerification? LastVerification, ResultOf? ResultOf);
 
 /// <summary>The verified content of a document, to stream to the caller.</summary>
 internal sealed record DocumentContent(Stream Content, string FileName, string MediaType, string Sha256, DateTimeOffset UploadedAt);
@@ -42,24 +42,13 @@ internal sealed class GetDocumentHandler(
         }
 
         return new DocumentView(d.Id, version, d.FileName, d.MediaType, d.Size, d.Sha256, d.Status, d.UploadedAt, d.UploadedBy, d.UploadUnit,
-            d.AttachmentList, d.Digitised, d.SupersededBy, integrity);
+            d.AttachmentList, d.Digitised, d.SupersededBy, integrity, d.SignatureList, d.SignatureList.LastOrDefault(), d.ResultOf);
     }
 
     public async Task<DocumentContent> Handle(GetDocumentContent query, CancellationToken cancellationToken)
     {
         var (d, _) = await LoadVisibleAsync(query.Id, cancellationToken);
-        try
-        {
-            var content = await store.OpenReadAsync(d.Sha256, range: null, cancellationToken);
-            return new DocumentContent(content, d.FileName, d.MediaType, d.Sha256, d.UploadedAt);
-        }
-        catch (BlobIntegrityException e)
-        {
-            logger.LogError("Document {DocumentId}: blob {Sha256} is {Integrity}; not served", d.Id, d.Sha256, e.Integrity);
-            throw AppException.Conflict("document.content_" + e.Integrity.ToString().ToLowerInvariant(), e.Integrity == BlobIntegrity.Missing
-                ? $"Không tìm thấy nội dung đã lưu của tài liệu {d.FileName}. Vui lòng báo quản trị viên."
-                : $"Nội dung đã lưu của tài liệu {d.FileName} không khớp mã băm SHA-256 (tệp bị hỏng hoặc bị sửa đổi), nên không được cung cấp. Vui lòng báo quản trị viên.");
-        }
+        return new DocumentContent(await workflow.OpenContentAsync(d, cancellationToken), d.FileName, d.MediaType, d.Sha256, d.UploadedAt);
     }
 
     private async Task<(Document Document, long Version)> LoadVisibleAsync(Guid id, CancellationToken cancellationToken)

@@ -18,9 +18,10 @@ public sealed class LookupOptions
 /// <summary>
 /// Limits status lookups per client address and failed attempts per dossier code, so that neither codes nor
 /// secrets can be guessed by volume (32^8 secrets: at 10 tries an hour a code holds for millions of years). Kept
-/// in memory: with several host instances each counts its own share.
+/// in memory: with several host instances each counts its own share. Public so the documents module's result download
+/// counts against the same limits (docs/documents.md).
 /// </summary>
-internal sealed class LookupRateLimiter : IDisposable
+public sealed class LookupRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> perAddress;
     private readonly PartitionedRateLimiter<string> failuresPerCode;
