@@ -29,7 +29,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri Grpc { get; }
 
-    public static async Task<HostProcess> StartAsync(string connectionString, string apiKey, CancellationToken cancellationToken)
+    public static async Task<HostProcess> StartAsync(
+        string connectionString, string apiKey, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var root = RepositoryRoot();
         var bin = Path.Combine(root, "src", "Host", "bin", "Release", "net10.0");
@@ -59,7 +60,7 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Onestop"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(extraSettings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }
