@@ -13,9 +13,11 @@ using Onestop.Postgres.Embedded;
 var megabytes = Option("--megabytes", 200);
 var rounds = Option("--rounds", 3);
 var work = Directory.CreateTempSubdirectory("onestop-documents-bench-").FullName;
+// Not under the work folder: that one is private to this user, and the cluster runs as postgres when we are root.
+var pgPort = HostProcess.FreePort();
 var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
 {
-    RootDirectory = Path.Combine(work, "postgres"), Port = HostProcess.FreePort(), Fsync = true,
+    RootDirectory = Path.Combine(Path.GetTempPath(), "onestop-documents-bench-pg-" + pgPort), Port = pgPort, Fsync = true,
 }, NullLogger.Instance);
 try
 {
