@@ -29,6 +29,7 @@ public static class CatalogueModule
         services.AddEventTypes(CatalogueEventNames.Register);
         services.AddSingleton<IInlineProjection, CatalogueProjection>();
         services.AddSingleton<CatalogueQueries>();
+        services.AddSingleton<Features.Procedures.ProcedureCache>();
         services.AddScoped<Features.ImportExport.CatalogueImporter>();
         services.AddCatalogueCalendar();
         services.AddCataloguePublicPages();

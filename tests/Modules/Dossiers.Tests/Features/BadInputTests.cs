@@ -63,6 +63,8 @@ public sealed class BadInputTests(DossierApp app) : IClassFixture<DossierApp>
         {
             code, content = MarriageStatus(), decision = new { number = "3/QĐ", signedOn = "2025-07-01", issuer = "UBND tỉnh", effectiveFrom = "2025-07-01" },
         }, Json)).EnsureSuccessStatusCode();
+        // Received once before the suspension: the host has the procedure at hand, and must see the suspension all the same.
+        await app.ReceiveAsync(Intake(code));
         (await app.Client.PostAsJsonAsync($"/api/catalogue/procedures/{code}/suspension", new
         {
             reason = "Chờ sửa đổi", decision = new { number = "4/QĐ", signedOn = "2026-01-01", issuer = "UBND tỉnh", effectiveFrom = "2026-01-01" },

@@ -21,7 +21,38 @@ public sealed record GetProcedure(string Code, DateOnly? AsOf = null, int? Versi
 
 public sealed record DiffProcedureVersions(string Code, int From, int To) : IQuery<ProcedureVersionDiff>;
 
-internal sealed class ProcedureQueryHandler(EventStore.EventStore store, TimeProvider clock) :
+/// <summary>
+/// Procedures as last folded, per stream, with the version they were folded at. Every intake asks for the procedure in
+/// force: checking the stream's head (one indexed row) is cheaper than reading and deserializing its versions again.
+/// </summary>
+internal sealed class ProcedureCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, Procedure Procedure)> folded = new();
+
+    public async Task<Procedure?> LoadAsync(EventStore.EventStore store, string streamId, CancellationToken cancellationToken)
+    {
+        var head = await store.GetStreamAsync(streamId, cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+
+        if (folded.TryGetValue(streamId, out var entry) && entry.Version == head.Version)
+        {
+            return entry.Procedure;
+        }
+
+        var (procedure, version) = await store.AggregateStreamAsync<Procedure>(streamId, Procedure.Apply, cancellationToken: cancellationToken);
+        if (procedure is not null)
+        {
+            folded[streamId] = (version, procedure);
+        }
+
+        return procedure;
+    }
+}
+
+internal sealed class ProcedureQueryHandler(EventStore.EventStore store, TimeProvider clock, ProcedureCache cache) :
     IRequestHandler<GetProcedure, ProcedureView>,
     IRequestHandler<DiffProcedureVersions, ProcedureVersionDiff>
 {
@@ -51,7 +82,7 @@ internal sealed class ProcedureQueryHandler(EventStore.EventStore store, TimePro
 
     private async Task<Procedure> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var (procedure, _) = await store.AggregateStreamAsync<Procedure>(CatalogueStreams.ProcedureId(code), Procedure.Apply, cancellationToken: cancellationToken);
+        var procedure = await cache.LoadAsync(store, CatalogueStreams.ProcedureId(code), cancellationToken);
         return procedure ?? throw AppException.NotFound("catalogue.procedure_not_found", $"Không có thủ tục mã {code} trong danh mục.");
     }
 }
