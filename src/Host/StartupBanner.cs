@@ -15,14 +15,15 @@ internal static class StartupBanner
         {
             if (new Uri(address).Port == grpcPort)
             {
-                logger.LogInformation("gRPC (HTTP/2) on {Address}: grpc.health.v1, grpc.reflection v1 and v1alpha, CatalogueSync, DossierSync, DossierAudit; callers' API keys in Grpc:ApiKeys", address);
+                logger.LogInformation("gRPC (HTTP/2) on {Address}: grpc.health.v1, grpc.reflection v1 and v1alpha, CatalogueSync, DossierSync, DossierAudit, DocumentExchange, StatisticsService; callers' API keys in Grpc:ApiKeys", address);
                 continue;
             }
 
             logger.LogInformation("Public catalogue pages: {Pages}", $"{address}/thu-tuc");
             logger.LogInformation("Citizen dossier status lookup: {Lookup}", $"{address}/tra-cuu-ho-so");
-            logger.LogInformation("REST API for the admin UI: {Catalogue} and {Dossiers}", $"{address}/api/catalogue", $"{address}/api/dossiers");
-            logger.LogInformation("Health: {Live} and {Ready}", $"{address}/health/live", $"{address}/health/ready");
+            logger.LogInformation("REST API for the admin UI: {Api} (catalogue, dossiers, documents, statistics), described at {OpenApi}",
+                $"{address}/api", $"{address}/openapi/admin-v1.json");
+            logger.LogInformation("Health: {Live}, {Ready} and {Projections}", $"{address}/health/live", $"{address}/health/ready", $"{address}/health/projections");
         }
     }
 }
