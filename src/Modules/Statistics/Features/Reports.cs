@@ -117,7 +117,7 @@ internal sealed class ReportsHandler(
                    count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null) as InProgress,
                    count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null and due_at < @now) as Overdue,
                    avg(rating)::numeric as Rating,
-                   count(*) filter (where not refused and channel = 'Online') + count(*) filter (where returned_by in ('Post', 'Electronic')) as Visits,
+                   count(*) filter (where returned_by in ('Post', 'Electronic')) as ReturnedRemotely,
                    count(*) filter (where returned_by is not null) as Returned, count(*) filter (where returned_by = 'Electronic') as Electronic,
                    coalesce(sum(payments), 0)::bigint as Payments, coalesce(sum(payments_online), 0)::bigint as PaymentsOnline
               from statistics_dossiers
@@ -127,7 +127,7 @@ internal sealed class ReportsHandler(
             c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
             c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken),
             new ServiceIndicators(c.Returned, c.Electronic, Rate(c.Electronic, c.Returned), c.Payments, c.PaymentsOnline, Rate(c.PaymentsOnline, c.Payments)),
-            TimeSaved(c.Visits),
+            TimeSaved(c.Online + c.ReturnedRemotely),
             await AsOfAsync(db, cancellationToken));
     }
 
@@ -150,7 +150,7 @@ internal sealed class ReportsHandler(
 
     private sealed record Counts(
         long Received, long Online, long Direct, long Post, long Refused, long Withdrawn, long Stopped, long OnTime, long Late, long InProgress,
-        long Overdue, decimal? Rating, long Visits, long Returned, long Electronic, long Payments, long PaymentsOnline);
+        long Overdue, decimal? Rating, long ReturnedRemotely, long Returned, long Electronic, long Payments, long PaymentsOnline);
 
     private static IntakeLine Line(string code, string name, long online, long direct) =>
         new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0);

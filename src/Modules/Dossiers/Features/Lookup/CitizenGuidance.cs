@@ -37,5 +37,6 @@ internal static class CitizenGuidance
 
     private static string Money(decimal amount) => amount.ToString("#,0", Vietnamese);
 
-    private static string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Catalogue.Domain.VietnamTime.Zone).ToString("HH:mm 'ngày' dd/MM/yyyy", Vietnamese);
+    /// <summary>An instant as citizens read it: "17:00 ngày 26/02/2026", Vietnam time.</summary>
+    public static string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Catalogue.Domain.VietnamTime.Zone).ToString("HH:mm 'ngày' dd/MM/yyyy", Vietnamese);
 }

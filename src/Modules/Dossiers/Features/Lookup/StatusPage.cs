@@ -1,17 +1,10 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-using Onestop.Catalogue.Domain;
 
 namespace Onestop.Dossiers.Features.Lookup;
 
 /// <summary>The public status page (tra cứu hồ sơ): server-rendered, no scripts, every datum HTML-encoded, readable on a phone.</summary>
 internal static class StatusPage
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
     private const string Style = """
         *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a}
         header{background:#a31d1d;color:#fff;padding:.6rem 1rem;font-weight:600}main{max-width:40rem;margin:0 auto;padding:1rem}
@@ -81,7 +74,7 @@ internal static class StatusPage
         <body><header>Tra cứu hồ sơ thủ tục hành chính</header><main><h1>{E(title)}</h1>{body}</main></body></html>
         """;
 
-    private static string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, VietnamTime.Zone).ToString("HH:mm 'ngày' dd/MM/yyyy", Vietnamese);
+    private static string When(DateTimeOffset at) => CitizenGuidance.When(at);
 
-    private static string E(string? text) => text is null ? "" : Encoder.Encode(text);
+    private static string E(string? text) => Forms.FormPage.E(text);
 }
