@@ -46,13 +46,6 @@ public static class PlatformDatabase
             settings.MaxAutoPrepare = 50;
         }
 
-        // The platform leaves no session state behind (advisory locks are released in finally blocks, nothing is SET
-        // outside a transaction), so a pooled connection needs no reset round trip each time it is handed out.
-        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
-        {
-            settings.NoResetOnClose = true;
-        }
-
         return new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
     }
 
