@@ -15,8 +15,16 @@ public sealed class PersonalDataAccess(RequestContext context, NpgsqlDataSource 
 {
     private static readonly HashSet<string> PersonalFields = ["fullName", "identityNumber", "phone", "email", "address", "recipient"];
 
+    private string? granted;
+
     public bool InFull =>
-        context.IsSystem || context.HasRole(Roles.DeskOfficer) || context.HasRole(Roles.Specialist) || context.HasRole(Roles.Leader);
+        granted is not null || context.IsSystem || context.HasRole(Roles.DeskOfficer) || context.HasRole(Roles.Specialist) || context.HasRole(Roles.Leader);
+
+    /// <summary>
+    /// For the rest of the request the data is needed in full for <paramref name="purpose"/> whoever asks (an archive
+    /// package keeps the record as it is); every read is recorded under that purpose.
+    /// </summary>
+    public void GrantInFull(string purpose) => granted = purpose;
 
     /// <summary>The applicant as this caller may see them; a read in full is recorded.</summary>
     public async Task<Applicant> ShowAsync(Applicant applicant, string subject, string purpose, CancellationToken cancellationToken)
@@ -35,6 +43,7 @@ public sealed class PersonalDataAccess(RequestContext context, NpgsqlDataSource 
     {
         await using var command = dataSource.CreateCommand(
             "insert into personal_data_reads (read_at, actor, unit, subject, purpose, correlation_id) values ($1, $2, $3, $4, $5, $6)");
+        purpose = granted ?? purpose;
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
         command.Parameters.Add(new NpgsqlParameter { Value = context.Actor ?? "anonymous" });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)context.Unit ?? DBNull.Value });
