@@ -28,3 +28,9 @@ if [ ! -d tests/interop/node/node_modules ]; then
   echo "Installing the grpc-js interop client (npm ci)"
   (cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# S3-compatible peer for the documents module's S3 store tests (s3rver, exact versions from package-lock.json).
+if [ ! -d tests/interop/s3/node_modules ]; then
+  echo "Installing the S3 test peer (npm ci)"
+  (cd tests/interop/s3 && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -22,6 +22,17 @@ public sealed class DocumentOptions
 
     /// <summary>The largest upload accepted, in bytes (50 MB).</summary>
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Where blobs live: <c>FileSystem</c> (under <see cref="StorageRoot"/>) or <c>S3</c> (see <see cref="S3"/>).</summary>
+    public BlobStoreKind Store { get; set; } = BlobStoreKind.FileSystem;
+
+    public S3StoreOptions S3 { get; set; } = new();
+}
+
+public enum BlobStoreKind
+{
+    FileSystem,
+    S3,
 }
 
 /// <summary>The documents module: digital storage of dossier components and signed results (issue 6). Builds on the dossiers module.</summary>
@@ -34,9 +45,15 @@ public static class DocumentsModule
         services.AddSingleton<IInlineProjection, DocumentProjection>();
         services.AddOptions<DocumentOptions>().BindConfiguration("Documents")
             .Validate(o => o.MaxUploadBytes > 0, "Documents:MaxUploadBytes must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.StorageRoot), "Documents:StorageRoot must name a folder.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.StorageRoot), "Documents:StorageRoot must name a folder (S3 uploads are staged there too).")
+            .Validate(o => o.Store != BlobStoreKind.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Documents:S3:Bucket must name the bucket when Documents:Store is S3.")
             .ValidateOnStart();
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<FileSystemBlobStore>();
+        services.AddSingleton<S3BlobStore>();
+        services.AddSingleton<IBlobStore>(provider =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value.Store == BlobStoreKind.S3
+                ? provider.GetRequiredService<S3BlobStore>()
+                : provider.GetRequiredService<FileSystemBlobStore>());
         services.TryAddSingleton<IContentScanner, AcceptingContentScanner>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DocumentWorkflow>();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ internal sealed class FileSystemBlobStore(IOptions<DocumentOptions> options) : I
         var staged = Path.Combine(StagingFolder, $"{Guid.NewGuid():N}.part");
         try
         {
-            var (sha256, size) = await StageAsync(content, staged, maxBytes, cancellationToken);
+            var (sha256, size) = await BlobStaging.StageAsync(content, staged, maxBytes, cancellationToken);
             await inspect(new StagedBlob(staged, sha256, size), cancellationToken);
             var target = PathOf(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -64,38 +63,6 @@ internal sealed class FileSystemBlobStore(IOptions<DocumentOptions> options) : I
         return range is null ? file : BoundedReadStream.Of(file, range);
     }
 
-    private static async Task<(string Sha256, long Size)> StageAsync(Stream content, string staged, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        long size = 0;
-        try
-        {
-            await using var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
-            {
-                size += read;
-                if (size > maxBytes)
-                {
-                    throw ContentRefusedException.TooLarge(maxBytes);
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-
-            // Durable before it gets its name: after a crash a blob is either whole or absent.
-            file.Flush(flushToDisk: true);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
-    }
-
     /// <summary>False when a blob of that name exists already (an earlier or concurrent upload of the same bytes).</summary>
     private static bool TryMove(string staged, string target)
     {
@@ -113,8 +80,9 @@ internal sealed class FileSystemBlobStore(IOptions<DocumentOptions> options) : I
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    private string PathOf(string sha256) =>
-        IsSha256(sha256) ? Path.Combine(root, sha256[..2], sha256[2..4], sha256) : throw new ArgumentException($"'{sha256}' is not a SHA-256 in lower-case hex.", nameof(sha256));
-
-    private static bool IsSha256(string value) => value.Length == 64 && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    private string PathOf(string sha256)
+    {
+        var name = BlobStaging.CheckedName(sha256);
+        return Path.Combine(root, name[..2], name[2..4], name);
+    }
 }

@@ -27,8 +27,8 @@ internal sealed class BlobIntegrityException(string sha256, BlobIntegrity integr
 
 /// <summary>
 /// Content-addressed storage: a blob is named by the SHA-256 of its bytes, so identical content is stored once.
-/// The file system is the default (<see cref="FileSystemBlobStore"/>); an S3-compatible store is the intended
-/// second implementation (docs/documents.md).
+/// The file system is the default (<see cref="FileSystemBlobStore"/>); <c>Documents:Store=S3</c> selects an
+/// S3-compatible bucket (<see cref="S3BlobStore"/>, docs/documents.md).
 /// </summary>
 internal interface IBlobStore
 {
