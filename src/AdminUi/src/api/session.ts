@@ -1,0 +1,57 @@
+import type { User } from "./types";
+
+/**
+ * The signed-in official and how calls prove it. The only place that knows the credentials: every call asks
+ * `authHeaders()`, so switching from the development identity headers to bearer tokens changes nothing else.
+ */
+export type Credentials = { kind: "bearer"; accessToken: string; expiresAt: string } | { kind: "trustedHeaders" };
+
+export interface Session {
+  user: User;
+  credentials: Credentials;
+}
+
+const storageKey = "onestop.admin.session";
+const listeners = new Set<(session: Session | null) => void>();
+
+export function currentSession(): Session | null {
+  const text = sessionStorage.getItem(storageKey);
+  if (!text) return null;
+  const session = JSON.parse(text) as Session;
+  if (session.credentials.kind === "bearer" && Date.parse(session.credentials.expiresAt) <= Date.now()) {
+    sessionStorage.removeItem(storageKey);
+    return null;
+  }
+  return session;
+}
+
+export function startSession(session: Session): void {
+  sessionStorage.setItem(storageKey, JSON.stringify(session));
+  listeners.forEach((listener) => listener(session));
+}
+
+export function endSession(): void {
+  sessionStorage.removeItem(storageKey);
+  listeners.forEach((listener) => listener(null));
+}
+
+export function onSessionChange(listener: (session: Session | null) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** A 401 on any call: the token expired or was revoked, so back to the login screen. */
+export function onUnauthorized(): void {
+  if (currentSession()) endSession();
+}
+
+export function authHeaders(): Record<string, string> {
+  const session = currentSession();
+  if (!session) return {};
+  if (session.credentials.kind === "bearer") return { Authorization: `Bearer ${session.credentials.accessToken}` };
+  return {
+    "X-Onestop-User": session.user.userName,
+    "X-Onestop-Unit": session.user.unit ?? "",
+    "X-Onestop-Roles": session.user.roles.join(","),
+  };
+}
