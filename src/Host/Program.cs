@@ -42,6 +42,7 @@ try
     await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
 
     app.UseHttpErrorHandling();
+    app.UseAdminUi();
     app.UsePlatformAuthentication();
     app.MapPlatformHealth();
     app.MapOpenApi(PlatformOpenApi.Route);
