@@ -24,8 +24,8 @@ export interface Bar {
 
 export function RateBars({ title, bars }: { title: string; bars: Bar[] }) {
   const row = 28;
-  const labelWidth = 260;
-  const width = 640;
+  const labelWidth = 300;
+  const width = 700;
   const barWidth = width - labelWidth - 60;
   return (
     <figure className="chart">
@@ -34,7 +34,7 @@ export function RateBars({ title, bars }: { title: string; bars: Bar[] }) {
         <svg viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={title}>
           {bars.map((b, i) => (
             <g key={b.label + i} transform={`translate(0 ${i * row})`}>
-              <text x={labelWidth - 8} y={18} textAnchor="end" className="label">{truncate(b.label, 38)}</text>
+              <text x={labelWidth - 8} y={18} textAnchor="end" className="label">{truncate(b.label, 40)}</text>
               <rect x={labelWidth} y={6} width={barWidth} height={16} className="track" />
               <rect x={labelWidth} y={6} width={((b.value ?? 0) / 100) * barWidth} height={16} className="value" />
               <text x={labelWidth + barWidth + 6} y={18} className="label">{b.value === null ? "—" : `${Math.round(b.value * 10) / 10}%`}</text>

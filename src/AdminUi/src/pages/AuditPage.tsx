@@ -69,14 +69,14 @@ function AuditOf({ code }: { code: string }) {
 }
 
 function StateAt({ code }: { code: string }) {
-  const [at, setAt] = useState(() => new Date().toLocaleString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" }).slice(0, 16).replace(" ", "T"));
+  const [at, setAt] = useState(() => new Date().toLocaleString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" }).replace(" ", "T"));
   const [state, setState] = useState<DossierStateAt | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      setState(await getStateAt(code, `${at}:00`));
+      setState(await getStateAt(code, at.length === 16 ? `${at}:00` : at));
     } catch (e) {
       setError(e);
     }
@@ -85,7 +85,7 @@ function StateAt({ code }: { code: string }) {
     <div className="card">
       <h2>Trạng thái tại một thời điểm</h2>
       <form className="inline" onSubmit={load}>
-        <label>Thời điểm (giờ Việt Nam)<input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} /></label>
+        <label>Thời điểm (giờ Việt Nam)<input type="datetime-local" step={1} value={at} onChange={(e) => setAt(e.target.value)} /></label>
         <button type="submit" className="secondary">Xem</button>
       </form>
       <ProblemAlert error={error} />

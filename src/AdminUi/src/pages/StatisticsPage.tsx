@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Session } from "../api/session";
+import { listUnits } from "../api/catalogue";
 import * as stats from "../api/statistics";
 import type { StatisticsScope } from "../api/types";
 import { Columns, RateBars, RateGauge } from "../charts/Charts";
@@ -15,9 +16,12 @@ export function StatisticsPage({ session }: { session: Session }) {
   const [exportError, setExportError] = useState<unknown>(null);
   const key = JSON.stringify(scope);
   const report = useAsync(async () => {
-    const [summary, intake, periods] = await Promise.all([stats.getSummary(scope), stats.getIntake(scope), stats.getPeriods(scope, "month")]);
+    const [summary, intake, periods, units] = await Promise.all([
+      stats.getSummary(scope), stats.getIntake(scope), stats.getPeriods(scope, "month"), listUnits(),
+    ]);
+    const names = new Map(units.map((u) => [u.code, u.name]));
     const perUnit = await Promise.all(
-      summary.units.map(async (unit) => ({ unit, summary: await stats.getSummary({ ...scope, unit, children: false }) })),
+      summary.units.map(async (unit) => ({ unit: names.get(unit) ?? unit, summary: await stats.getSummary({ ...scope, unit, children: false }) })),
     );
     return { summary, intake, periods, perUnit };
   }, [key]);
