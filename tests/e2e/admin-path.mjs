@@ -156,7 +156,7 @@ try {
     await login("tiepnhan");
     await openDossier(id);
     await act("return", { method: "desk", recipient: "Nguyễn Thị Hồng Nhung" }, "Đã trả kết quả");
-    expect((await page.getByTestId("history").locator("li").count()) >= 6, "the history lists every step");
+    await page.getByTestId("history").locator("li").nth(5).waitFor();
     await page.getByRole("button", { name: "Phiếu kiểm soát quá trình giải quyết" }).click();
     const slip = page.frameLocator("section.print-frame iframe");
     expect((await slip.locator("body").textContent()).includes(code), "the process-control slip shows the dossier code");
@@ -194,6 +194,7 @@ try {
     const verification = page.getByTestId("verification");
     await verification.waitFor();
     expect((await verification.getAttribute("data-valid")) === "true", `verification: ${await verification.textContent()}`);
+    await page.getByTestId("audit-timeline").locator("li").nth(5).waitFor();
     const events = await page.getByTestId("audit-timeline").locator("li").count();
     expect(events >= 6, `the timeline has ${events} events`);
     await page.getByRole("button", { name: "Xem", exact: true }).click();
