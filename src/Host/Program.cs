@@ -1,3 +1,4 @@
+using Onestop.Accounts;
 using Onestop.Catalogue;
 using Onestop.Documents;
 using Onestop.Dossiers;
@@ -29,6 +30,7 @@ builder.Services.AddDocuments();
 builder.Services.AddStatistics();
 builder.Services.AddHttpErrorHandling();
 builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddPlatformHealth();
 builder.Services.AddOpenApi(PlatformOpenApi.DocumentName, PlatformOpenApi.Configure);
 builder.Services.AddGrpcTransport(builder.Configuration);
@@ -40,12 +42,15 @@ var embedded = app.Services.GetService<Onestop.Postgres.Embedded.EmbeddedPostgre
 try
 {
     await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+    await app.Services.StartAccountsAsync();
 
     app.UseHttpErrorHandling();
     app.UseAdminUi();
     app.UsePlatformAuthentication();
+    app.UsePlatformAuthorization();
     app.MapPlatformHealth();
     app.MapOpenApi(PlatformOpenApi.Route);
+    app.MapAccounts();
     app.MapCatalogue();
     app.MapDossiers();
     app.MapDocuments();

@@ -24,6 +24,12 @@ internal static class StartupBanner
             logger.LogInformation("Citizen dossier status lookup: {Lookup}", $"{address}/tra-cuu-ho-so");
             logger.LogInformation("REST API for the admin UI: {Api} (catalogue, dossiers, documents, statistics), described at {OpenApi}",
                 $"{address}/api", $"{address}/openapi/admin-v1.json");
+            if (app.Configuration.GetValue("Auth:SampleAccounts:Enabled", false))
+            {
+                logger.LogInformation("Sample accounts (password {Password}): {Accounts}", app.Configuration["Auth:SampleAccounts:Password"] ?? new Onestop.Accounts.SampleAccountsOptions().Password,
+                    string.Join(", ", Onestop.Accounts.Features.SampleAccounts.Officials.Select(o => $"{o.UserName} ({o.Role}, {o.Unit})")));
+            }
+
             logger.LogInformation("Health: {Live}, {Ready} and {Projections}", $"{address}/health/live", $"{address}/health/ready", $"{address}/health/projections");
         }
     }

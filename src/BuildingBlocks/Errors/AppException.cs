@@ -12,6 +12,8 @@ public enum ErrorKind
     Unauthenticated,
     Forbidden,
     TooManyRequests,
+    /// <summary>The account is locked after repeated wrong passwords, until the time the message gives.</summary>
+    Locked,
 }
 
 /// <summary>One invalid input: the field's path (e.g. "applicant.identityNumber", "components[2].code") and why.</summary>

@@ -15,6 +15,7 @@ public static class ProblemDetailsMapping
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Locked => StatusCodes.Status423Locked,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -27,6 +28,7 @@ public static class ProblemDetailsMapping
         ErrorKind.Unauthenticated => "Chưa đăng nhập",
         ErrorKind.Forbidden => "Không có quyền",
         ErrorKind.TooManyRequests => "Quá nhiều yêu cầu",
+        ErrorKind.Locked => "Tài khoản đang bị khóa",
         _ => "Lỗi hệ thống",
     };
 

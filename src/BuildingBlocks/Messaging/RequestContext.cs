@@ -32,6 +32,9 @@ public sealed class RequestContext(IHttpContextAccessor? httpContextAccessor = n
         set => actor = value;
     }
 
+    /// <summary>The official's name as people read it ("Nguyễn Thị Lan"), when the credentials carry one.</summary>
+    public string? DisplayName => FromUser().DisplayName;
+
     /// <summary>The administrative unit the actor acts for.</summary>
     public string? Unit
     {
@@ -80,7 +83,7 @@ public sealed class RequestContext(IHttpContextAccessor? httpContextAccessor = n
         return derived.Identity;
     }
 
-    private sealed record Identity(string? Actor, string? Unit, IReadOnlySet<string> Roles, bool IsSystem)
+    private sealed record Identity(string? Actor, string? Unit, IReadOnlySet<string> Roles, bool IsSystem, string? DisplayName = null)
     {
         private static readonly Identity Anonymous = new(null, null, new HashSet<string>(), false);
 
@@ -92,11 +95,14 @@ public sealed class RequestContext(IHttpContextAccessor? httpContextAccessor = n
             }
 
             var system = identity.AuthenticationType == SystemAuthenticationType;
+            // Bearer tokens keep their claim names ("role"); the identity says which claim holds the roles.
+            var roleClaim = (identity as ClaimsIdentity)?.RoleClaimType ?? ClaimTypes.Role;
             return new Identity(
                 (system ? "system:" : "user:") + name,
                 user.FindFirst(UnitClaim)?.Value,
-                user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-                system);
+                user.FindAll(c => c.Type == roleClaim || c.Type == ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+                system,
+                user.FindFirst("name")?.Value);
         }
     }
 }

@@ -12,6 +12,7 @@ using Onestop.Postgres;
 using Onestop.Postgres.Migrations;
 using Onestop.Statistics.Features;
 using Onestop.Statistics.Projections;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Statistics;
 
@@ -37,20 +38,22 @@ public static class StatisticsModule
     {
         var api = endpoints.MapGroup("/api/statistics").WithTags("Statistics");
         api.MapGet("/intake", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct));
+            m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)).AccessOf<GetIntakeReport>();
         api.MapGet("/summary", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct));
+            m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct)).AccessOf<GetDossierSummary>();
         api.MapGet("/periods", (string? unit, string? from, string? to, string? period, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetPeriodReport(Scope(unit, from, to, children), Period(period)), ct));
+            m.Send(new GetPeriodReport(Scope(unit, from, to, children), Period(period)), ct)).AccessOf<GetPeriodReport>();
         api.MapGet("/year-over-year", (string? unit, int? year, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetYearOverYear(unit ?? "", year ?? 0, children ?? true), ct));
-        api.MapGet("/ranking", (string? unit, string? week, IMediator m, CancellationToken ct) => m.Send(new GetUnitRanking(unit ?? "", week ?? ""), ct));
+            m.Send(new GetYearOverYear(unit ?? "", year ?? 0, children ?? true), ct)).AccessOf<GetYearOverYear>();
+        api.MapGet("/ranking", (string? unit, string? week, IMediator m, CancellationToken ct) => m.Send(new GetUnitRanking(unit ?? "", week ?? ""), ct))
+            .AccessOf<GetUnitRanking>();
         api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",
-                $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv"));
+                $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv")).AccessOf<GetIntakeReport>();
         api.MapGet("/intake.xlsx", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"));
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"))
+            .AccessOf<GetIntakeReport>();
         return endpoints;
     }
 

@@ -22,6 +22,7 @@ internal static class ErrorStatus
         ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
         ErrorKind.Forbidden => StatusCode.PermissionDenied,
         ErrorKind.TooManyRequests => StatusCode.ResourceExhausted,
+        ErrorKind.Locked => StatusCode.PermissionDenied,
         _ => StatusCode.Unknown,
     };
 

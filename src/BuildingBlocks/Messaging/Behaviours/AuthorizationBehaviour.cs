@@ -1,6 +1,5 @@
 using System.Reflection;
 using MediatR;
-using Onestop.Errors;
 using Onestop.Messaging.Authorization;
 
 namespace Onestop.Messaging.Behaviours;
@@ -21,17 +20,7 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(RequestContext c
             return next();
         }
 
-        if (context.Actor is null)
-        {
-            throw new AppException(ErrorKind.Unauthenticated, "auth.unauthenticated", "Bạn cần đăng nhập để thực hiện thao tác này.");
-        }
-
-        if (!context.Roles.Contains(Roles.Administrator) && !AllowedRoles.Any(context.Roles.Contains))
-        {
-            throw AppException.Forbidden("auth.role_required",
-                $"Tài khoản của bạn không có vai trò được phép thực hiện thao tác này (cần một trong: {string.Join(", ", AllowedRoles)}).");
-        }
-
+        RoleCheck.Ensure(AllowedRoles, context.Actor, context.Roles);
         return next();
     }
 }

@@ -12,14 +12,16 @@ using Onestop.Messaging.Authorization;
 namespace Onestop.Messaging.Http;
 
 /// <summary>
-/// Who calls the REST API. Until the admin UI brings local accounts and OpenID Connect, the only scheme is
-/// "trusted headers" for development and tests: <c>X-Onestop-User</c>, <c>X-Onestop-Unit</c> and
-/// <c>X-Onestop-Roles</c> (comma-separated, see <see cref="Roles"/>) are believed as sent. It is switched on by
-/// <c>Auth:TrustedHeaders</c> and refused outside the Development environment. Without it every caller is
-/// anonymous, so requests marked with <see cref="AllowedRolesAttribute"/> answer 401.
+/// Who calls the REST API. The default scheme looks at the request: a bearer token goes to the scheme the accounts
+/// module registers (local logins and OpenID Connect, docs/authentication.md); the "trusted headers" of development
+/// and tests (<c>X-Onestop-User</c>, <c>X-Onestop-Unit</c>, <c>X-Onestop-Roles</c>, comma-separated, see
+/// <see cref="Roles"/>) are believed as sent when <c>Auth:TrustedHeaders</c> is on, which is refused outside the
+/// Development environment. Without either the caller is anonymous, and endpoints that require roles answer 401
+/// (<see cref="PlatformAuthorization"/>).
 /// </summary>
 public static class PlatformAuthentication
 {
+    public const string DefaultScheme = "Platform";
     public const string TrustedHeadersScheme = "TrustedHeaders";
     public const string UserHeader = "X-Onestop-User";
     public const string UnitHeader = "X-Onestop-Unit";
@@ -28,16 +30,29 @@ public static class PlatformAuthentication
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
-        var authentication = services.AddAuthentication();
-        if (configuration.GetValue("Auth:TrustedHeaders", false))
+        var trustedHeaders = configuration.GetValue("Auth:TrustedHeaders", false);
+        if (trustedHeaders && !environment.IsDevelopment())
         {
-            if (!environment.IsDevelopment())
+            throw new InvalidOperationException(
+                "Auth:TrustedHeaders believes whoever sets the X-Onestop-* headers; it is only allowed in the Development environment.");
+        }
+
+        var authentication = services.AddAuthentication(DefaultScheme);
+        authentication.AddScheme<AuthenticationSchemeOptions, AnonymousHandler>(AnonymousScheme, null);
+        authentication.AddPolicyScheme(DefaultScheme, "Platform", options => options.ForwardDefaultSelector = http =>
+        {
+            if (trustedHeaders && http.Request.Headers.ContainsKey(UserHeader))
             {
-                throw new InvalidOperationException(
-                    "Auth:TrustedHeaders believes whoever sets the X-Onestop-* headers; it is only allowed in the Development environment.");
+                return TrustedHeadersScheme;
             }
 
-            services.Configure<AuthenticationOptions>(options => options.DefaultScheme = TrustedHeadersScheme);
+            var bearer = http.RequestServices.GetRequiredService<IOptions<PlatformAuthenticationOptions>>().Value.BearerScheme;
+            return bearer is not null && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? bearer
+                : AnonymousScheme;
+        });
+        if (trustedHeaders)
+        {
             authentication.AddScheme<AuthenticationSchemeOptions, TrustedHeadersHandler>(TrustedHeadersScheme, null);
         }
 
@@ -45,6 +60,15 @@ public static class PlatformAuthentication
     }
 
     public static IApplicationBuilder UsePlatformAuthentication(this IApplicationBuilder app) => app.UseAuthentication();
+
+    private const string AnonymousScheme = "Anonymous";
+
+    /// <summary>No credentials: nobody, without an error.</summary>
+    private sealed class AnonymousHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+    }
 
     private sealed class TrustedHeadersHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -75,4 +99,10 @@ public static class PlatformAuthentication
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, TrustedHeadersScheme)));
         }
     }
+}
+
+/// <summary>Which scheme reads bearer tokens; set by the module that issues and accepts them.</summary>
+public sealed class PlatformAuthenticationOptions
+{
+    public string? BearerScheme { get; set; }
 }

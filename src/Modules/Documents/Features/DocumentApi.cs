@@ -13,6 +13,7 @@ using Onestop.Documents.Features.Signing;
 using Onestop.Documents.Features.Upload;
 using Onestop.Errors;
 using Onestop.Messaging;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Documents.Features;
 
@@ -30,21 +31,23 @@ internal static class DocumentApi
         api.MapPost("/", UploadAsync).Accepts(typeof(Stream), "*/*")
             .Produces<DocumentStored>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).AccessOf<UploadDocument>();
         api.MapGet("/", (Guid? dossierId, IMediator m, CancellationToken ct) =>
-            m.Send(new ListDossierDocuments(dossierId ?? throw AppException.Validation("dossierId", "Phải chọn hồ sơ (tham số dossierId).")), ct));
-        api.MapGet("/reusable", (string? identityNumber, IMediator m, CancellationToken ct) => m.Send(new ListReusablePapers(identityNumber ?? ""), ct));
-        api.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetDocument(id), ct));
+            m.Send(new ListDossierDocuments(dossierId ?? throw AppException.Validation("dossierId", "Phải chọn hồ sơ (tham số dossierId).")), ct))
+            .AccessOf<ListDossierDocuments>();
+        api.MapGet("/reusable", (string? identityNumber, IMediator m, CancellationToken ct) => m.Send(new ListReusablePapers(identityNumber ?? ""), ct))
+            .AccessOf<ListReusablePapers>();
+        api.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetDocument(id), ct)).AccessOf<GetDocument>();
         api.MapGet("/{id:guid}/content", DownloadAsync).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status416RangeNotSatisfiable);
+            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status416RangeNotSatisfiable).AccessOf<GetDocumentContent>();
 
         api.MapPost("/{id:guid}/attachments", (Guid id, AttachDocument? body, IMediator m, CancellationToken ct) =>
-            m.Send(Required(body) with { DocumentId = id }, ct));
+            m.Send(Required(body) with { DocumentId = id }, ct)).AccessOf<AttachDocument>();
         api.MapPost("/{id:guid}/digitisation", (Guid id, DigitiseDocument? body, IMediator m, CancellationToken ct) =>
-            m.Send(Required(body) with { DocumentId = id }, ct));
+            m.Send(Required(body) with { DocumentId = id }, ct)).AccessOf<DigitiseDocument>();
         api.MapPost("/{id:guid}/supersession", (Guid id, SupersedeDocument? body, IMediator m, CancellationToken ct) =>
-            m.Send(Required(body) with { DocumentId = id }, ct));
-        api.MapPost("/{id:guid}/archival", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ArchiveDocument(id), ct));
+            m.Send(Required(body) with { DocumentId = id }, ct)).AccessOf<SupersedeDocument>();
+        api.MapPost("/{id:guid}/archival", (Guid id, IMediator m, CancellationToken ct) => m.Send(new ArchiveDocument(id), ct)).AccessOf<ArchiveDocument>();
         return api.MapSignDocument();
     }
 

@@ -9,6 +9,7 @@ using Onestop.Dossiers.Features.Processing;
 using Onestop.Dossiers.Features.Queries;
 using Onestop.Errors;
 using Onestop.Messaging;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Dossiers.Features;
 
@@ -22,16 +23,18 @@ internal static class DossierApi
     {
         var api = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers");
 
-        api.MapPost("/", (ReceiveDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response));
-        api.MapPost("/online", (SubmitOnlineDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response));
+        api.MapPost("/", (ReceiveDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response))
+            .AccessOf<ReceiveDossier>();
+        api.MapPost("/online", (SubmitOnlineDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response))
+            .AccessOf<SubmitOnlineDossier>();
         api.MapGet("/", (string? unit, string? queue, string? status, string? assignee, string? procedure, string? q, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListDossiers(unit, ParseOptional<DossierQueue>(queue, "queue") ?? DossierQueue.All, ParseOptional<DossierStatus>(status, "status"),
-                assignee, procedure, q, page ?? 1, pageSize ?? 50), ct));
+                assignee, procedure, q, page ?? 1, pageSize ?? 50), ct)).AccessOf<ListDossiers>();
         api.MapGet("/{id:guid}", async (Guid id, IMediator m, HttpResponse response, CancellationToken ct) =>
-            Tagged(await m.Send(new GetDossier(id), ct), response));
+            Tagged(await m.Send(new GetDossier(id), ct), response)).AccessOf<GetDossier>();
         api.MapGet("/by-code/{code}", async (string code, IMediator m, HttpResponse response, CancellationToken ct) =>
-            Tagged(await m.Send(new GetDossierByCode(code), ct), response));
+            Tagged(await m.Send(new GetDossierByCode(code), ct), response)).AccessOf<GetDossierByCode>();
 
         Transition<AcceptOnlineDossier>(api, "acceptance", (id, version, _) => new AcceptOnlineDossier(id, version));
         Transition<RefuseDossier>(api, "refusal", (id, version, body) => Required(body) with { DossierId = id, ExpectedVersion = version });
@@ -53,7 +56,7 @@ internal static class DossierApi
             var issued = await m.Send(new ReissueLookupSecret(id, IfMatch(request)), ct);
             response.Headers.ETag = ETag(issued.Version);
             return issued;
-        });
+        }).AccessOf<ReissueLookupSecret>();
         return api;
     }
 
@@ -66,7 +69,7 @@ internal static class DossierApi
             var changed = await m.Send(bind(id, IfMatch(request), body), ct);
             response.Headers.ETag = ETag(changed.Version);
             return changed;
-        }).WithName(typeof(TCommand).Name);
+        }).WithName(typeof(TCommand).Name).AccessOf<TCommand>();
     }
 
     private static T Required<T>(T? body)

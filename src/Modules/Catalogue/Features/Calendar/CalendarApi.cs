@@ -8,6 +8,7 @@ using Onestop.Catalogue.Domain.Calendar;
 using Onestop.Errors;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Catalogue.Features.Calendar;
 
@@ -27,14 +28,16 @@ public static class CalendarApi
     {
         var api = endpoints.MapGroup("/api/catalogue/calendar").WithTags("Catalogue calendar");
 
-        api.MapGet("/{year:int}", (int year, IMediator m, CancellationToken ct) => m.Send(new GetCalendarYear(year), ct));
+        api.MapGet("/{year:int}", (int year, IMediator m, CancellationToken ct) => m.Send(new GetCalendarYear(year), ct)).AccessOf<GetCalendarYear>();
         api.MapPost("/{year:int}/days-off", (int year, DayOffBody body, IMediator m, CancellationToken ct) =>
-            m.Send(new DeclareDayOff(year, ParseDate(body.Date, "date"), body.Kind, body.Name ?? "", body.LegalReason), ct));
+            m.Send(new DeclareDayOff(year, ParseDate(body.Date, "date"), body.Kind, body.Name ?? "", body.LegalReason), ct)).AccessOf<DeclareDayOff>();
         api.MapPost("/{year:int}/make-up-days", (int year, MakeUpDayBody body, IMediator m, CancellationToken ct) =>
-            m.Send(new DeclareMakeUpWorkingDay(year, ParseDate(body.Date, "date"), body.Name ?? "", body.LegalReason), ct));
+            m.Send(new DeclareMakeUpWorkingDay(year, ParseDate(body.Date, "date"), body.Name ?? "", body.LegalReason), ct))
+            .AccessOf<DeclareMakeUpWorkingDay>();
         api.MapDelete("/{year:int}/days/{date}", (int year, string date, string? reason, IMediator m, CancellationToken ct) =>
-            m.Send(new WithdrawCalendarDeclaration(year, ParseDate(date, "date"), reason), ct));
-        api.MapPost("/due-date", (ComputeDueDate query, IMediator m, CancellationToken ct) => m.Send(query, ct));
+            m.Send(new WithdrawCalendarDeclaration(year, ParseDate(date, "date"), reason), ct))
+            .AccessOf<WithdrawCalendarDeclaration>();
+        api.MapPost("/due-date", (ComputeDueDate query, IMediator m, CancellationToken ct) => m.Send(query, ct)).AccessOf<ComputeDueDate>();
         return api;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Onestop.Catalogue.Domain;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Catalogue.Features.Search;
 
@@ -13,7 +14,7 @@ internal static class SearchEndpoint
     {
         endpoints.MapGet("/api/catalogue/search", (string? q, string? field, string? unit, string? online, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
                 m.Send(new SearchProcedures(q, field, unit, CatalogueApi.ParseOptional<OnlineLevel>(online, "online"), page ?? 1, pageSize ?? 20), ct))
-            .WithTags("Catalogue");
+            .WithTags("Catalogue").AccessOf<SearchProcedures>();
         return endpoints;
     }
 }

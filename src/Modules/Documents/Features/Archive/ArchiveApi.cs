@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Onestop.Documents.Storage;
 using Onestop.Errors;
 using Onestop.EventStore;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Documents.Features.Archive;
 
@@ -27,10 +28,10 @@ internal static class ArchiveApi
     {
         var api = endpoints.MapGroup("/api/documents/archive").WithTags("Documents");
         api.MapGet("/{dossierCode}", DownloadAsync).Produces(StatusCodes.Status200OK, contentType: "application/zip")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).AccessOf<GetArchivePackage>();
         api.MapPost("/{dossierCode}/handover", (string dossierCode, HandOverArchive? body, IMediator m, CancellationToken ct) =>
             m.Send((body ?? throw AppException.Validation("body", "Thiếu nội dung yêu cầu.")) with { DossierCode = dossierCode }, ct))
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).AccessOf<HandOverArchive>();
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Onestop.Errors;
+using Onestop.Messaging.Http;
 
 namespace Onestop.Documents.Features.Signing;
 
@@ -17,7 +18,7 @@ internal static class SignDocumentEndpoint
         api.MapPost("/{id:guid}/signature", async (Guid id, Guid? dossierId, HttpRequest request, IMediator m, CancellationToken ct) =>
                 await m.Send(new SignDocument(id, await ReadAsync(request.Body, ct), dossierId), ct))
             .Accepts(typeof(Stream), "application/pkcs7-signature", "application/octet-stream", "*/*")
-            .Produces<SignatureRecorded>();
+            .Produces<SignatureRecorded>().AccessOf<SignDocument>();
         return api;
     }
 

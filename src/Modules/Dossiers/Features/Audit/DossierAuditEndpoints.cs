@@ -8,6 +8,8 @@ using Onestop.Catalogue.Domain;
 using Onestop.Errors;
 using Onestop.EventStore.Audit;
 
+using Onestop.Messaging.Http;
+
 namespace Onestop.Dossiers.Features.Audit;
 
 /// <summary>REST for auditors under /api/dossiers/{code}: history, its verification, the export file, the state at an instant (docs/audit.md).</summary>
@@ -17,16 +19,18 @@ internal static partial class DossierAuditEndpoints
     {
         var audit = endpoints.MapGroup("/api/dossiers/{code}").WithTags("Dossier audit");
 
-        audit.MapGet("/history", (string code, IMediator m, CancellationToken ct) => m.Send(new GetDossierHistory(code), ct));
+        audit.MapGet("/history", (string code, IMediator m, CancellationToken ct) => m.Send(new GetDossierHistory(code), ct))
+            .AccessOf<GetDossierHistory>();
         audit.MapGet("/history/verify", (string code, string? head, IMediator m, CancellationToken ct) =>
-            m.Send(new VerifyDossierHistory(code, ParseHead(head)), ct));
+            m.Send(new VerifyDossierHistory(code, ParseHead(head)), ct)).AccessOf<VerifyDossierHistory>();
         audit.MapGet("/history/export", async (string code, IMediator m, CancellationToken ct) =>
             {
                 var export = await m.Send(new ExportDossierHistory(code), ct);
                 return Results.File(export.ToUtf8Json(), "application/json", FileName(code));
             })
-            .Produces<HistoryExport>(StatusCodes.Status200OK, "application/json");
-        audit.MapGet("/state", (string code, string? at, IMediator m, CancellationToken ct) => m.Send(new GetDossierStateAt(code, ParseInstant(at)), ct));
+            .Produces<HistoryExport>(StatusCodes.Status200OK, "application/json").AccessOf<ExportDossierHistory>();
+        audit.MapGet("/state", (string code, string? at, IMediator m, CancellationToken ct) => m.Send(new GetDossierStateAt(code, ParseInstant(at)), ct))
+            .AccessOf<GetDossierStateAt>();
         return endpoints;
     }
 

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Onestop.Catalogue.Features.QrCodes;
 using Onestop.Dossiers.Features.Lookup;
+using Onestop.Dossiers.Features.Queries;
 using Onestop.Errors;
+
+using Onestop.Messaging.Http;
 
 namespace Onestop.Dossiers.Features.Forms;
 
@@ -20,7 +23,8 @@ internal static class DossierFormsEndpoints
 {
     public static IEndpointRouteBuilder MapDossierForms(this IEndpointRouteBuilder endpoints)
     {
-        var forms = endpoints.MapGroup("/api/dossiers").WithTags("Dossier forms");
+        // A form shows the dossier, so whoever may read the dossier may print its forms.
+        var forms = endpoints.MapGroup("/api/dossiers").WithTags("Dossier forms").AccessOf<GetDossier>();
         forms.MapPost("/{id:guid}/forms/receipt", async (Guid id, string? format, ReceiptRequest? body, HttpRequest request, DossierPapers papers,
             StatusPermalinks links, QrImages qr, CancellationToken ct) =>
         {
@@ -50,7 +54,7 @@ internal static class DossierFormsEndpoints
             var units = await papers.UnitsAsync(ct);
             var header = FormHeader.For(units, book.Unit, papers.Place, clock.GetUtcNow());
             return FormPage.Result(TrackingBookPage.Render(book, header, code => units.GetValueOrDefault(code)?.Name ?? code));
-        }).Html("DossierTrackingBook");
+        }).Html("DossierTrackingBook").AccessOf<GetTrackingBook>();
         return endpoints;
     }
 
@@ -68,6 +72,6 @@ internal static class DossierFormsEndpoints
             $"Máy chủ chưa có phông chữ tiếng Việt DejaVu Serif ({PdfFonts.Directory}, gói fonts-dejavu-core) nên chưa in được bản PDF; hãy in bản HTML.");
     }
 
-    private static void Html(this RouteHandlerBuilder endpoint, string name) =>
+    private static RouteHandlerBuilder Html(this RouteHandlerBuilder endpoint, string name) =>
         endpoint.WithName(name).Produces(StatusCodes.Status200OK, contentType: "text/html");
 }
