@@ -92,7 +92,8 @@ try {
     await login("tiepnhan");
     const menu = await page.locator("nav.sidebar a").allTextContents();
     expect(menu.includes("Tiếp nhận") && !menu.includes("Thống kê"), `desk officer's menu: ${menu.join(", ")}`);
-    expect((await page.getByTestId("current-user").textContent()).includes("001.32.00.H51"), "the current unit is shown");
+    const user = await page.getByTestId("current-user").textContent();
+    expect(user.includes("Nguyễn Thị Lan") && user.includes("001.32.00.H51"), `the current user and unit are shown: ${user}`);
   });
 
   await step("receive", async () => {

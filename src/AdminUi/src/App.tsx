@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { logout } from "./api/auth";
+import { logout, refreshUser } from "./api/auth";
 import { currentSession, onSessionChange, type Session } from "./api/session";
 import { can, menu, roleNames } from "./menu";
 import { AuditPage } from "./pages/AuditPage";
@@ -16,6 +16,10 @@ import { Link, navigate, useRoute } from "./router";
 export function App() {
   const [session, setSession] = useState<Session | null>(currentSession);
   useEffect(() => onSessionChange(setSession), []);
+  // A session kept from before a reload: check the token still holds and pick up changed roles (a 401 logs out).
+  useEffect(() => {
+    if (currentSession()) refreshUser().catch(() => undefined);
+  }, []);
   if (!session) return <LoginPage />;
   return <Shell session={session} />;
 }

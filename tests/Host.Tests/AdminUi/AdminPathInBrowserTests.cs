@@ -8,12 +8,17 @@ using Xunit.Abstractions;
 
 namespace Onestop.Host.Tests.AdminUi;
 
-/// <summary>The real host with the sample catalogue, for the browser: the built admin UI and the development accounts.</summary>
+/// <summary>
+/// The real host with the sample catalogue and the sample accounts, for the browser. Identity headers are off: the UI
+/// logs in and sends bearer tokens like in production.
+/// </summary>
 public sealed class AdminUiServer : PlatformServer
 {
     protected override void ConfigureSettings(IWebHostBuilder builder)
     {
         builder.UseSetting("Catalogue:LoadSampleOnEmpty", "true");
+        builder.UseSetting("Auth:SampleAccounts:Enabled", "true");
+        builder.UseSetting("Auth:TrustedHeaders", "false");
         builder.UseSetting("AdminUi:Root", Path.Combine(RepositoryRoot, "src/Host/wwwroot/admin"));
     }
 }

@@ -1,14 +1,13 @@
 import type { User } from "./types";
 
 /**
- * The signed-in official and how calls prove it. The only place that knows the credentials: every call asks
- * `authHeaders()`, so switching from the development identity headers to bearer tokens changes nothing else.
+ * The signed-in official and their bearer token, kept for the browser tab. The only place that knows the
+ * credentials: every call asks `authHeaders()`.
  */
-export type Credentials = { kind: "bearer"; accessToken: string; expiresAt: string } | { kind: "trustedHeaders" };
-
 export interface Session {
   user: User;
-  credentials: Credentials;
+  accessToken: string;
+  expiresAt: string;
 }
 
 const storageKey = "onestop.admin.session";
@@ -18,7 +17,7 @@ export function currentSession(): Session | null {
   const text = sessionStorage.getItem(storageKey);
   if (!text) return null;
   const session = JSON.parse(text) as Session;
-  if (session.credentials.kind === "bearer" && Date.parse(session.credentials.expiresAt) <= Date.now()) {
+  if (!session.accessToken || Date.parse(session.expiresAt) <= Date.now()) {
     sessionStorage.removeItem(storageKey);
     return null;
   }
@@ -47,11 +46,5 @@ export function onUnauthorized(): void {
 
 export function authHeaders(): Record<string, string> {
   const session = currentSession();
-  if (!session) return {};
-  if (session.credentials.kind === "bearer") return { Authorization: `Bearer ${session.credentials.accessToken}` };
-  return {
-    "X-Onestop-User": session.user.userName,
-    "X-Onestop-Unit": session.user.unit ?? "",
-    "X-Onestop-Roles": session.user.roles.join(","),
-  };
+  return session ? { Authorization: `Bearer ${session.accessToken}` } : {};
 }

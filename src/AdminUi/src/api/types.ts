@@ -18,6 +18,7 @@ export interface User {
 
 export interface LoginResult {
   accessToken: string;
+  tokenType: string;
   expiresAt: string;
   user: User;
 }
