@@ -131,8 +131,19 @@ try {
   });
 
   await step("assign", async () => {
+    // A second tab still showing the dossier as received: its action must be refused as a conflict (412), not applied.
+    const stale = await context.newPage();
+    await stale.goto(`${base}/admin/ho-so/${id}`);
+    await stale.locator('button[data-action="assignments"]').click();
     await act("assignments", { stepName: "Thẩm định hồ sơ", assignee: "chuyenvien" }, "Đang xử lý");
     await screenshot("assigned");
+    await stale.locator('form[data-form="assignments"] [name="assignee"]').fill("lanhdao");
+    await stale.locator('form[data-form="assignments"]').getByRole("button", { name: "Xác nhận" }).click();
+    const conflict = stale.getByRole("alert");
+    await conflict.waitFor();
+    expect((await conflict.textContent()).includes("Xung đột dữ liệu"), `the stale tab's conflict: ${await conflict.textContent()}`);
+    await screenshot("stale-tab-conflict", stale);
+    await stale.close();
   });
 
   await step("propose", async () => {

@@ -1,8 +1,9 @@
 import type { User } from "./types";
 
 /**
- * The signed-in official and their bearer token, kept for the browser tab. The only place that knows the
- * credentials: every call asks `authHeaders()`.
+ * The signed-in official and their bearer token, kept in localStorage until it expires so a dossier opened in a
+ * new tab is signed in too; logging out in one tab logs out all. The only place that knows the credentials: every
+ * call asks `authHeaders()`.
  */
 export interface Session {
   user: User;
@@ -14,29 +15,36 @@ const storageKey = "onestop.admin.session";
 const listeners = new Set<(session: Session | null) => void>();
 
 export function currentSession(): Session | null {
-  const text = sessionStorage.getItem(storageKey);
+  const text = localStorage.getItem(storageKey);
   if (!text) return null;
   const session = JSON.parse(text) as Session;
   if (!session.accessToken || Date.parse(session.expiresAt) <= Date.now()) {
-    sessionStorage.removeItem(storageKey);
+    localStorage.removeItem(storageKey);
     return null;
   }
   return session;
 }
 
 export function startSession(session: Session): void {
-  sessionStorage.setItem(storageKey, JSON.stringify(session));
+  localStorage.setItem(storageKey, JSON.stringify(session));
   listeners.forEach((listener) => listener(session));
 }
 
 export function endSession(): void {
-  sessionStorage.removeItem(storageKey);
+  localStorage.removeItem(storageKey);
   listeners.forEach((listener) => listener(null));
 }
 
 export function onSessionChange(listener: (session: Session | null) => void): () => void {
+  const otherTab = (event: StorageEvent) => {
+    if (event.key === storageKey) listener(currentSession());
+  };
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  window.addEventListener("storage", otherTab);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener("storage", otherTab);
+  };
 }
 
 /** A 401 on any call: the token expired or was revoked, so back to the login screen. */

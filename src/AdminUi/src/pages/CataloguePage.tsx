@@ -23,7 +23,7 @@ export function CataloguePage({ params }: { params: URLSearchParams }) {
       <h1>Danh mục thủ tục hành chính</h1>
       <p><Link to={`/danh-muc/lich/${year}`} className="button secondary">Lịch làm việc năm {year}</Link></p>
       <ProblemAlert error={fields.error ?? units.error ?? procedures.error} />
-      <div className="columns">
+      <div className="columns narrow-first">
         <div className="card">
           <h2>Lĩnh vực</h2>
           <ul className="plain">
