@@ -44,6 +44,7 @@ public static class DossiersModule
             .ValidateOnStart();
         services.AddSingleton(provider => DossierCodePattern.Parse(provider.GetRequiredService<IOptions<DossierOptions>>().Value.CodePattern));
         services.AddScoped<DossierWorkflow>();
+        services.AddScoped<PersonalDataAccess>();
         services.AddScoped<IntakeChecks>();
         services.AddScoped<DossierCodeAllocator>();
         services.TryAddSingleton(TimeProvider.System);

@@ -29,6 +29,7 @@ public static class StatisticsModule
         services.AddOptions<StatisticsOptions>().BindConfiguration("Statistics")
             .Validate(o => o.HoursPerVisit >= 0 && o.HourlyWage >= 0, "Statistics:HoursPerVisit and HourlyWage must not be negative.")
             .ValidateOnStart();
+        services.AddScoped<StatisticsAccess>();
         services.AddMessaging(typeof(StatisticsModule).Assembly);
         services.AddGrpcService<Grpc.StatisticsService>(Contracts.Statistics.V1.StatisticsReflection.Descriptor.Services[0]);
         return services;

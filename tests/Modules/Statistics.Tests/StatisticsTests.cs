@@ -127,6 +127,30 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     }
 
     [Fact]
+    public async Task an_official_sees_the_figures_of_their_unit_and_those_below_it_and_the_ranking_of_their_group_only()
+    {
+        var commune = app.ClientFor(new TestOfficial("tk.xa", Commune, Roles.StatisticsViewer));
+        var agency = app.ClientFor(new TestOfficial("tk.so", Agency, Roles.StatisticsViewer));
+        var province = app.ClientFor(new TestOfficial("tk.tinh", Desk, Roles.StatisticsViewer));
+        const string March2026 = "from=2026-03-01&to=2026-03-31";
+
+        (await commune.GetAsync($"/api/statistics/summary?unit={Commune}&{March2026}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await province.GetAsync($"/api/statistics/intake?unit={Commune}&{March2026}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var path in new[] { $"/api/statistics/summary?unit={Desk}&{March2026}", $"/api/statistics/periods?unit={Desk}&{March2026}&period=week" })
+        {
+            var refused = await ProblemAsync(await commune.GetAsync(path), HttpStatusCode.Forbidden);
+            refused.GetProperty("code").GetString().ShouldBe("statistics.other_unit");
+        }
+
+        (await ProblemAsync(await agency.GetAsync($"/api/statistics/intake?unit={Commune}&{March2026}"), HttpStatusCode.Forbidden))
+            .GetProperty("code").GetString().ShouldBe("statistics.other_unit");
+        (await commune.GetAsync($"/api/statistics/ranking?unit={Desk}&week=2026-W10")).StatusCode.ShouldBe(HttpStatusCode.OK, "its own group");
+        (await commune.GetAsync($"/api/statistics/ranking?unit={Commune}&week=2026-W10")).StatusCode.ShouldBe(HttpStatusCode.OK, "the units below its own");
+        (await ProblemAsync(await agency.GetAsync($"/api/statistics/ranking?unit={Commune}&week=2026-W10"), HttpStatusCode.Forbidden))
+            .GetProperty("code").GetString().ShouldBe("statistics.other_unit");
+    }
+
+    [Fact]
     public async Task a_desk_officer_may_not_read_the_statistics_and_a_bad_date_is_a_field_error()
     {
         var desk = app.ClientFor(TestOfficial.DeskOfficer(Desk));

@@ -51,12 +51,13 @@ internal sealed class GetUnitRankingValidator : AbstractValidator<GetUnitRanking
     }
 }
 
-internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator mediator) :
+internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator mediator, StatisticsAccess access) :
     IRequestHandler<GetPeriodReport, PeriodReport>,
     IRequestHandler<GetUnitRanking, UnitRanking>
 {
     public async Task<PeriodReport> Handle(GetPeriodReport query, CancellationToken cancellationToken)
     {
+        await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await ReportsHandler.UnitsAsync(mediator, query.Scope, cancellationToken);
         var (trunc, label) = query.Period switch
         {
@@ -83,6 +84,7 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
 
     public async Task<UnitRanking> Handle(GetUnitRanking query, CancellationToken cancellationToken)
     {
+        await access.EnsureRankingAsync(query.ParentUnit, cancellationToken);
         var from = WeekStart(query.Week)!.Value;
         var to = from.AddDays(6);
         var children = (await mediator.Send(new ListUnits(), cancellationToken)).Where(u => u.ParentCode == query.ParentUnit).ToList();

@@ -80,12 +80,14 @@ internal sealed class GetDossierSummaryValidator : AbstractValidator<GetDossierS
 /// on-time rate is over the resolved ones; in progress excludes refused, withdrawn, stopped and resolved.
 /// </summary>
 internal sealed class ReportsHandler(
-    NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options) :
+    NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options,
+    StatisticsAccess access) :
     IRequestHandler<GetIntakeReport, IntakeReport>,
     IRequestHandler<GetDossierSummary, DossierSummary>
 {
     public async Task<IntakeReport> Handle(GetIntakeReport query, CancellationToken cancellationToken)
     {
+        await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct)>(new CommandDefinition(
@@ -102,6 +104,7 @@ internal sealed class ReportsHandler(
 
     public async Task<DossierSummary> Handle(GetDossierSummary query, CancellationToken cancellationToken)
     {
+        await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var p = Parameters(units, query.Scope);

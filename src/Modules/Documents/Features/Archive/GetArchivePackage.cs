@@ -28,11 +28,14 @@ internal sealed record ArchivePackage(
 [AllowedRoles(Roles.Auditor)]
 internal sealed record GetArchivePackage(string DossierCode) : IQuery<ArchivePackage>;
 
-internal sealed class GetArchivePackageHandler(IMediator mediator, IBlobStore store, IOptions<ArchiveOptions> options, ILogger<GetArchivePackageHandler> logger)
+internal sealed class GetArchivePackageHandler(
+    IMediator mediator, IBlobStore store, IOptions<ArchiveOptions> options, PersonalDataAccess privacy, ILogger<GetArchivePackageHandler> logger)
     : IRequestHandler<GetArchivePackage, ArchivePackage>
 {
     public async Task<ArchivePackage> Handle(GetArchivePackage query, CancellationToken cancellationToken)
     {
+        // The archive keeps the record as it is, the applicant included.
+        privacy.GrantInFull("dossier.archive_package");
         var dossier = await mediator.Send(new GetDossierByCode(query.DossierCode), cancellationToken);
         if (dossier.Status != DossierStatus.Returned || dossier.Return is null)
         {

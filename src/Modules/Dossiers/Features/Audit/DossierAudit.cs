@@ -51,7 +51,8 @@ public sealed record ExportDossierHistory(string Code) : IQuery<HistoryExport>;
 public sealed record GetDossierStateAt(string Code, DateTimeOffset At) : IQuery<DossierStateView>;
 
 /// <summary>Audit reads over any dossier, whatever its unit; they never write (auditors are read-only).</summary>
-internal sealed class DossierAuditHandler(NpgsqlDataSource dataSource, EventStore.EventStore store, HashChainVerifier verifier, TimeProvider clock) :
+internal sealed class DossierAuditHandler(
+    NpgsqlDataSource dataSource, EventStore.EventStore store, HashChainVerifier verifier, TimeProvider clock, PersonalDataAccess privacy) :
     IRequestHandler<GetDossierHistory, DossierHistoryView>,
     IRequestHandler<VerifyDossierHistory, DossierVerificationView>,
     IRequestHandler<ExportDossierHistory, HistoryExport>,
@@ -66,8 +67,15 @@ internal sealed class DossierAuditHandler(NpgsqlDataSource dataSource, EventStor
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var descriptions = (await db.QueryAsync<(long Version, string Description)>(
             "select version, description from dossiers_history where dossier_id = @id", new { id })).ToDictionary(r => r.Version, r => r.Description);
+        // The hashes cover the data as stored; a masked copy still shows which event is which and what it changed.
+        var inFull = privacy.InFull;
+        if (inFull)
+        {
+            await privacy.RecordAsync(query.Code, "dossier.history", cancellationToken);
+        }
+
         var events = history.Events.Select(e => new DossierHistoryEvent(e.Version, e.Position, e.Type, Local(e.RecordedAt), e.Actor, e.Unit,
-            e.CorrelationId, descriptions.GetValueOrDefault(e.Version), e.Data, e.Hash)).ToArray();
+            e.CorrelationId, descriptions.GetValueOrDefault(e.Version), inFull ? e.Data : PersonalDataAccess.Masked(e.Data), e.Hash)).ToArray();
         return new DossierHistoryView(id, query.Code, history.StreamId, history.GenesisHash, history.HeadVersion, history.HeadHash, events);
     }
 
@@ -92,7 +100,10 @@ internal sealed class DossierAuditHandler(NpgsqlDataSource dataSource, EventStor
     public async Task<HistoryExport> Handle(ExportDossierHistory query, CancellationToken cancellationToken)
     {
         var id = await ResolveAsync(query.Code, cancellationToken);
-        return await auditor.ExportAsync(DossierStreams.Id(id), clock, cancellationToken) ?? throw DossierWorkflow.NotFound(query.Code);
+        var export = await auditor.ExportAsync(DossierStreams.Id(id), clock, cancellationToken) ?? throw DossierWorkflow.NotFound(query.Code);
+        // The offline verifier recomputes the hashes over the data as stored, so the export carries it unmasked: a read in full.
+        await privacy.RecordAsync(query.Code, "dossier.history_export", cancellationToken);
+        return export;
     }
 
     public async Task<DossierStateView> Handle(GetDossierStateAt query, CancellationToken cancellationToken)
@@ -100,7 +111,8 @@ internal sealed class DossierAuditHandler(NpgsqlDataSource dataSource, EventStor
         var id = await ResolveAsync(query.Code, cancellationToken);
         var past = await auditor.StateAtAsync<Dossier>(DossierStreams.Id(id), query.At, Dossier.Apply, cancellationToken);
         return new DossierStateView(id, query.Code, Local(query.At), past.Version, past.RecordedAt is { } at ? Local(at) : null, past.Hash,
-            past.State?.Status, past.State is { } d ? DossierTexts.Status(d.Status) : "Hồ sơ chưa có tại thời điểm này.", past.State);
+            past.State?.Status, past.State is { } d ? DossierTexts.Status(d.Status) : "Hồ sơ chưa có tại thời điểm này.",
+            past.State is { } state ? state with { Applicant = await privacy.ShowAsync(state.Applicant, query.Code, "dossier.state_at", cancellationToken) } : null);
     }
 
     private async Task<Guid> ResolveAsync(string code, CancellationToken cancellationToken)

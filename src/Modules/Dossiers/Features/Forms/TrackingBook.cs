@@ -59,7 +59,8 @@ internal sealed class GetTrackingBookValidator : AbstractValidator<GetTrackingBo
     }
 }
 
-internal sealed class GetTrackingBookHandler(NpgsqlDataSource dataSource, RequestContext context) : IRequestHandler<GetTrackingBook, TrackingBookView>
+internal sealed class GetTrackingBookHandler(NpgsqlDataSource dataSource, RequestContext context, PersonalDataAccess privacy)
+    : IRequestHandler<GetTrackingBook, TrackingBookView>
 {
     public async Task<TrackingBookView> Handle(GetTrackingBook query, CancellationToken cancellationToken)
     {
@@ -80,7 +81,17 @@ internal sealed class GetTrackingBookHandler(NpgsqlDataSource dataSource, Reques
             order by received_at, code
             """,
             new { unit, start = StartOf(query.From), end = StartOf(query.To.AddDays(1)) });
-        return new TrackingBookView(unit, query.From, query.To, rows.Select(r => r.ToEntry()).ToList());
+        var entries = rows.Select(r => r.ToEntry()).ToList();
+        if (!privacy.InFull)
+        {
+            entries = entries.Select(e => e with { ApplicantName = PersonalDataAccess.MaskName(e.ApplicantName) }).ToList();
+        }
+        else if (entries.Count > 0)
+        {
+            await privacy.RecordAsync($"sổ theo dõi hồ sơ {unit} từ {query.From:dd/MM/yyyy} đến {query.To:dd/MM/yyyy}", "dossier.tracking_book", cancellationToken);
+        }
+
+        return new TrackingBookView(unit, query.From, query.To, entries);
     }
 
     private static DateTime StartOf(DateOnly day)

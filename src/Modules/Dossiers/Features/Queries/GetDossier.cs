@@ -34,7 +34,7 @@ public sealed record GetDossierByCode(string Code) : IQuery<DossierView>;
 public sealed record GetDossierByPortalReference(string PortalReference) : IQuery<DossierView>;
 
 /// <summary>Reads the detail read model. Officials see the dossiers their unit received, handles or handled; auditors all.</summary>
-internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock) :
+internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock, PersonalDataAccess privacy) :
     IRequestHandler<GetDossier, DossierView>,
     IRequestHandler<GetDossierByCode, DossierView>,
     IRequestHandler<GetDossierByPortalReference, DossierView>
@@ -54,8 +54,9 @@ internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestCont
         var (d, version) = await DossierRows.LoadStateAsync(db, where, key, cancellationToken) ?? throw Features.DossierWorkflow.NotFound(name);
         EnsureVisible(d);
         var history = await DossierRows.LoadHistoryAsync(db, d.Id, cancellationToken);
+        var applicant = await privacy.ShowAsync(d.Applicant, d.Code, "dossier.view", cancellationToken);
         return new DossierView(d.Id, d.Code, version, d.Status, DossierTexts.Status(d.Status), d.Channel, DossierTexts.Channel(d.Channel),
-            d.Procedure, d.ReceivingUnit, d.HandlingUnit, d.Assignee, d.Applicant, d.Components, d.MissingComponents ?? [], d.PortalReference,
+            d.Procedure, d.ReceivingUnit, d.HandlingUnit, d.Assignee, applicant, d.Components, d.MissingComponents ?? [], d.PortalReference,
             d.SubmittedAt, d.ReceivedAt, d.DueAt, d.AppointmentAt, d.DueExplanationLines, TimelinessRules.Judge(d, clock.GetUtcNow()),
             d.ObligationList, d.PaymentList, d.Outstanding, d.Proposal, d.Decision, d.ResultReadyAt, d.Return, d.ClosedAt, d.ClosingReason,
             d.Rating, history);

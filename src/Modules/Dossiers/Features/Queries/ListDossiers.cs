@@ -47,7 +47,8 @@ internal sealed class ListDossiersValidator : AbstractValidator<ListDossiers>
     }
 }
 
-internal sealed class ListDossiersHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock, IOptions<DossierOptions> options)
+internal sealed class ListDossiersHandler(
+    NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock, IOptions<DossierOptions> options, PersonalDataAccess privacy)
     : IRequestHandler<ListDossiers, DossierPage>
 {
     private const string Running = "paused = false and result_ready_at is null and closed_at is null and received_at is not null";
@@ -89,7 +90,17 @@ internal sealed class ListDossiersHandler(NpgsqlDataSource dataSource, RequestCo
             from dossiers {where}
             order by due_at nulls last, submitted_at limit @limit offset @offset
             """, filter);
-        return new DossierPage(rows.Select(r => r.ToSummary(now)).ToList(), query.Page, query.PageSize, total);
+        var items = rows.Select(r => r.ToSummary(now)).ToList();
+        if (!privacy.InFull)
+        {
+            items = items.Select(i => i with { ApplicantName = PersonalDataAccess.MaskName(i.ApplicantName) }).ToList();
+        }
+        else if (items.Count > 0)
+        {
+            await privacy.RecordAsync($"danh sách hồ sơ {unit ?? "mọi đơn vị"}: {string.Join(", ", items.Select(i => i.Code))}", "dossier.list", cancellationToken);
+        }
+
+        return new DossierPage(items, query.Page, query.PageSize, total);
     }
 
     private static string? Login(string? actor) => actor is null ? null : actor[(actor.IndexOf(':') + 1)..];
