@@ -15,6 +15,9 @@ need_apt fonts-dejavu-core
 need_apt python3-grpcio
 need_apt python3-protobuf
 command -v node >/dev/null 2>&1 || { need_apt nodejs; need_apt npm; }
+# Admin UI: the build runs npm (src/Host/AdminUi.targets); its browser test drives Debian's chromium, never a downloaded one.
+if command -v node >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1; then need_apt npm; fi
+[ -x /usr/bin/chromium ] || need_apt chromium
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${apt_packages[*]}"
@@ -33,4 +36,10 @@ fi
 if [ ! -d tests/interop/s3/node_modules ]; then
   echo "Installing the S3 test peer (npm ci)"
   (cd tests/interop/s3 && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Admin UI browser test: playwright-core (exact version from tests/e2e/package-lock.json), no browser download.
+if [ ! -d tests/e2e/node_modules ]; then
+  echo "Installing the admin UI browser test's playwright-core (npm ci)"
+  (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

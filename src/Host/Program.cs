@@ -45,6 +45,7 @@ try
     await app.Services.StartAccountsAsync();
 
     app.UseHttpErrorHandling();
+    app.UseAdminUi();
     app.UsePlatformAuthentication();
     app.UsePlatformAuthorization();
     app.MapPlatformHealth();

@@ -19,6 +19,7 @@ internal static class StartupBanner
                 continue;
             }
 
+            logger.LogInformation("Admin UI: {AdminUi}", $"{address}{AdminUi.Path}/");
             logger.LogInformation("Public catalogue pages: {Pages}", $"{address}/thu-tuc");
             logger.LogInformation("Citizen dossier status lookup: {Lookup}", $"{address}/tra-cuu-ho-so");
             logger.LogInformation("REST API for the admin UI: {Api} (catalogue, dossiers, documents, statistics), described at {OpenApi}",

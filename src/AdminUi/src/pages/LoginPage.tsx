@@ -1,0 +1,41 @@
+import { useState, type FormEvent } from "react";
+import { login } from "../api/auth";
+import { ProblemAlert } from "../ui/Problem";
+
+export function LoginPage() {
+  const [userName, setUserName] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(userName.trim(), password);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form className="card" onSubmit={submit}>
+        <h1>Một cửa điện tử</h1>
+        <p className="muted">Đăng nhập dành cho cán bộ, công chức</p>
+        <label>
+          Tên đăng nhập
+          <input name="userName" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} required autoFocus />
+        </label>
+        <label>
+          Mật khẩu
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        <ProblemAlert error={error} />
+        <button type="submit" disabled={busy}>{busy ? "Đang đăng nhập…" : "Đăng nhập"}</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState, type FormEvent } from "react";
+import { amendProcedure, diffProcedure, getProcedure, procedureQrUrl } from "../api/catalogue";
+import type { Session } from "../api/session";
+import type { ProcedureContent, ProcedureVersionDiff } from "../api/types";
+import { hasRole } from "../menu";
+import { Link } from "../router";
+import { date } from "../ui/format";
+import { ProblemAlert } from "../ui/Problem";
+import { useAsync } from "../ui/useAsync";
+import { statusText } from "./CataloguePage";
+import { DecisionFields, emptyDecision } from "./DecisionFields";
+
+/** One procedure: a chosen version, every version with its decision, the diff of two, and amending it. */
+export function ProcedurePage({ code, session }: { code: string; session: Session }) {
+  const [version, setVersion] = useState<number | undefined>(undefined);
+  const { data: p, error, reload } = useAsync(() => getProcedure(code, version), [code, version]);
+  if (error) return <section><h1>Thủ tục {code}</h1><ProblemAlert error={error} /></section>;
+  if (!p) return <p className="muted">Đang tải…</p>;
+  const c = p.content;
+  return (
+    <section>
+      <p><Link to="/danh-muc">‹ Danh mục</Link></p>
+      <h1>{c.name}</h1>
+      <div className="columns">
+        <div className="card">
+          <p>Mã {p.code} · phiên bản {p.version} · {statusText(p.status)} · QĐ {p.decision.number} ({p.decision.issuer}), hiệu lực {date(p.decision.effectiveFrom)}</p>
+          <p>Cơ quan thực hiện: {c.agency} · Thời hạn: {c.processingTime.sameDay ? "trong ngày" : `${c.processingTime.workingDays} ngày làm việc`}</p>
+          <h3>Thành phần hồ sơ</h3>
+          <ul>{c.components.map((x) => <li key={x.code}>{x.name} ({x.originals} bản chính, {x.copies} bản sao){x.required ? "" : " — nếu có"}</li>)}</ul>
+          <h3>Trình tự thực hiện</h3>
+          <ol>{c.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+          <p>Kết quả: {c.result}</p>
+        </div>
+        <div className="card">
+          <img src={procedureQrUrl(p.code)} alt={`Mã QR của thủ tục ${p.code}`} width={120} height={120} />
+          <p><a href={procedureQrUrl(p.code)} target="_blank" rel="noopener">Mở mã QR để in</a> · <a href={`/thu-tuc/${encodeURIComponent(p.code)}`} target="_blank" rel="noopener">Trang công khai</a></p>
+          <h3>Các phiên bản</h3>
+          <ul className="plain">
+            {p.versions.map((v) => (
+              <li key={v.version}>
+                <button type="button" className={`link ${v.version === p.version ? "chosen" : ""}`} onClick={() => setVersion(v.version)}>Phiên bản {v.version}</button>
+                <span className="muted small"> · QĐ {v.decision.number}, hiệu lực {date(v.decision.effectiveFrom)}</span>
+              </li>
+            ))}
+          </ul>
+          {p.versions.length > 1 && <VersionDiff code={p.code} versions={p.versions.map((v) => v.version)} />}
+        </div>
+      </div>
+      {hasRole(session.user.roles, "catalogue_controller") && <AmendForm code={p.code} content={c} onDone={() => { setVersion(undefined); reload(); }} />}
+    </section>
+  );
+}
+
+function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
+  const [from, setFrom] = useState(versions[versions.length - 2]);
+  const [to, setTo] = useState(versions[versions.length - 1]);
+  const [diff, setDiff] = useState<ProcedureVersionDiff | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const compare = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setDiff(await diffProcedure(code, from, to));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const pick = (value: number, set: (v: number) => void) => (
+    <select value={value} onChange={(e) => set(Number(e.target.value))}>{versions.map((v) => <option key={v} value={v}>{v}</option>)}</select>
+  );
+  return (
+    <div>
+      <form className="inline" onSubmit={compare}>
+        <label>Từ phiên bản{pick(from, setFrom)}</label>
+        <label>đến{pick(to, setTo)}</label>
+        <button type="submit" className="secondary">So sánh</button>
+      </form>
+      <ProblemAlert error={error} />
+      {diff && (diff.changes.length === 0 ? <p className="muted">Hai phiên bản giống nhau.</p> : (
+        <table className="list diff">
+          <thead><tr><th>Mục</th><th>Trước</th><th>Sau</th></tr></thead>
+          <tbody>{diff.changes.map((c) => <tr key={c.field}><td>{c.field}</td><td className="before">{c.before ?? "—"}</td><td className="after">{c.after ?? "—"}</td></tr>)}</tbody>
+        </table>
+      ))}
+    </div>
+  );
+}
+
+function AmendForm({ code, content, onDone }: { code: string; content: ProcedureContent; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(() => JSON.stringify(content, null, 2));
+  const [decision, setDecision] = useState(emptyDecision);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await amendProcedure(code, JSON.parse(text) as ProcedureContent, decision);
+      setOpen(false);
+      onDone();
+    } catch (e) {
+      setError(e instanceof SyntaxError ? `Nội dung thủ tục không phải JSON hợp lệ: ${e.message}` : e);
+    }
+  };
+  if (!open) return <button type="button" onClick={() => setOpen(true)}>Sửa đổi, bổ sung theo quyết định</button>;
+  return (
+    <form className="card stack" onSubmit={submit}>
+      <h2>Sửa đổi, bổ sung thủ tục</h2>
+      <label>Nội dung mới (JSON)<textarea className="code-area" value={text} onChange={(e) => setText(e.target.value)} rows={16} /></label>
+      <DecisionFields value={decision} onChange={setDecision} error={error} />
+      <ProblemAlert error={error} />
+      <div className="actions"><button type="submit">Công bố phiên bản mới</button><button type="button" className="secondary" onClick={() => setOpen(false)}>Hủy</button></div>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from "vite";
+
+// The host serves the build at /admin (src/Host/AdminUiEndpoints.cs); `npm run dev` proxies /api to a running host.
+export default defineConfig({
+  base: "/admin/",
+  esbuild: { jsx: "automatic" },
+  build: {
+    outDir: "../Host/wwwroot/admin",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: {
+      "/api": process.env.ONESTOP_API ?? "http://localhost:5080",
+      "/qr": process.env.ONESTOP_API ?? "http://localhost:5080",
+      "/in": process.env.ONESTOP_API ?? "http://localhost:5080",
+    },
+  },
+});

@@ -1,0 +1,226 @@
+// The admin UI's main path in a real browser: log in, receive a dossier at the desk and print its receipt, process it
+// to the end (assign, propose, approve, result ready, return), then find it in the statistics and in the audit
+// timeline with an intact hash chain. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
+// step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
+//
+//   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+
+const { values: args } = parseArgs({
+  options: {
+    base: { type: "string", default: "http://127.0.0.1:5080" },
+    artifacts: { type: "string", default: "../../artifacts/e2e" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    password: { type: "string", default: "Motcua@2026" },
+  },
+});
+const base = args.base.replace(/\/$/, "");
+const artifacts = resolve(args.artifacts);
+mkdirSync(artifacts, { recursive: true });
+
+const desktop = { width: 1366, height: 768 };
+const tablet = { width: 820, height: 1180 };
+let shot = 0;
+let current = "start";
+
+const browser = await chromium.launch({ executablePath: args.chromium, args: ["--no-sandbox", "--disable-dev-shm-usage", "--lang=vi-VN"] });
+const context = await browser.newContext({ viewport: desktop, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+const page = await context.newPage();
+page.setDefaultTimeout(15_000);
+const consoleErrors = [];
+page.on("pageerror", (error) => consoleErrors.push(String(error)));
+
+async function step(name, action) {
+  current = name;
+  await action();
+  console.log(`STEP ${name} ok`);
+}
+
+async function screenshot(name, target = page) {
+  shot += 1;
+  const path = join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`);
+  await target.screenshot({ path, fullPage: true });
+  console.log(`SCREENSHOT ${path}`);
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function login(userName) {
+  await page.goto(`${base}/admin/`);
+  const logout = page.getByRole("button", { name: "Đăng xuất" });
+  if (await logout.isVisible()) await logout.click();
+  await page.locator("input[name=userName]").fill(userName);
+  await page.locator("input[name=password]").fill(args.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByTestId("current-user").waitFor();
+}
+
+async function openDossier(id) {
+  await page.goto(`${base}/admin/ho-so/${id}`);
+  await page.getByTestId("dossier-status").waitFor();
+}
+
+/** Opens an action on the dossier page, fills its form, confirms, and waits for the new state. */
+async function act(action, fields, expectedStatus) {
+  await page.locator(`button[data-action="${action}"]`).click();
+  const form = page.locator(`form[data-form="${action}"]`);
+  for (const [name, value] of Object.entries(fields)) {
+    const input = form.locator(`[name="${name}"]`);
+    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await form.getByRole("button", { name: "Xác nhận" }).click();
+  await page.getByTestId("dossier-status").filter({ hasText: expectedStatus }).waitFor();
+}
+
+let code = "";
+let id = "";
+
+try {
+  await step("login", async () => {
+    await page.goto(`${base}/admin/`);
+    await page.locator("input[name=userName]").fill("tiepnhan");
+    await page.locator("input[name=password]").fill("sai-mat-khau");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("alert").waitFor();
+    await screenshot("login-wrong-password");
+    await login("tiepnhan");
+    const menu = await page.locator("nav.sidebar a").allTextContents();
+    expect(menu.includes("Tiếp nhận") && !menu.includes("Thống kê"), `desk officer's menu: ${menu.join(", ")}`);
+    const user = await page.getByTestId("current-user").textContent();
+    expect(user.includes("Nguyễn Thị Lan") && user.includes("001.32.00.H51"), `the current user and unit are shown: ${user}`);
+  });
+
+  await step("receive", async () => {
+    await page.locator("input[name=procedureSearch]").fill("khai sinh");
+    await page.getByRole("button", { name: "Tìm thủ tục" }).click();
+    await page.getByRole("button", { name: /1\.001193/ }).click();
+    await page.locator("table.checklist").waitFor();
+    await page.locator('input[name="applicant.fullName"]').fill("Nguyễn Thị Hồng Nhung");
+    await page.locator('input[name="applicant.identityNumber"]').fill("05119000123");
+    await page.locator('input[name="applicant.phone"]').fill("0912 345 678");
+    await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
+    const error = page.locator('[data-field="applicant.identityNumber"]');
+    await error.waitFor();
+    expect((await error.textContent()).includes("12 chữ số"), "the identity number's validation error is shown beside it");
+    await screenshot("desk-validation-error");
+    await page.locator('input[name="applicant.identityNumber"]').fill("051190001234");
+    await page.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
+    await page.getByTestId("intake-done").waitFor();
+    code = (await page.getByTestId("dossier-code").textContent()).trim();
+    expect(/^001\.32\.00\.H51-\d{6}-\d{4}$/.test(code), `dossier code ${code}`);
+    await screenshot("desk-received");
+  });
+
+  await step("receipt", async () => {
+    await page.getByRole("button", { name: "In giấy tiếp nhận" }).click();
+    const frame = page.frameLocator("section.print-frame iframe");
+    await frame.locator("body").waitFor();
+    const text = await frame.locator("body").textContent();
+    expect(text.includes(code), "the receipt shows the dossier code");
+    expect((await frame.locator(".qr svg").count()) === 1, "the receipt carries its QR image");
+    await screenshot("receipt");
+    await page.getByRole("button", { name: "Mở hồ sơ" }).click();
+    await page.getByTestId("dossier-status").waitFor();
+    id = page.url().split("/").pop();
+  });
+
+  await step("assign", async () => {
+    // A second tab still showing the dossier as received: its action must be refused as a conflict (412), not applied.
+    const stale = await context.newPage();
+    await stale.goto(`${base}/admin/ho-so/${id}`);
+    await stale.locator('button[data-action="assignments"]').click();
+    await act("assignments", { stepName: "Thẩm định hồ sơ", assignee: "chuyenvien" }, "Đang xử lý");
+    await screenshot("assigned");
+    await stale.locator('form[data-form="assignments"] [name="assignee"]').fill("lanhdao");
+    await stale.locator('form[data-form="assignments"]').getByRole("button", { name: "Xác nhận" }).click();
+    const conflict = stale.getByRole("alert");
+    await conflict.waitFor();
+    expect((await conflict.textContent()).includes("Xung đột dữ liệu"), `the stale tab's conflict: ${await conflict.textContent()}`);
+    await screenshot("stale-tab-conflict", stale);
+    await stale.close();
+  });
+
+  await step("propose", async () => {
+    await login("chuyenvien");
+    await page.goto(`${base}/admin/ho-so?hang=mine`);
+    await page.getByRole("link", { name: code }).waitFor();
+    await screenshot("specialist-queue");
+    await page.getByRole("link", { name: code }).click();
+    await page.getByTestId("dossier-status").waitFor();
+    await act("proposal", { outcome: "approve", summary: "Hồ sơ đầy đủ, hợp lệ; đề nghị đăng ký khai sinh." }, "Chờ lãnh đạo phê duyệt");
+  });
+
+  await step("approve", async () => {
+    await login("lanhdao");
+    await openDossier(id);
+    await act("decision", { outcome: "approve", reasons: "Đồng ý đăng ký khai sinh." }, "Đã có quyết định");
+    await act("result", { note: "Đã ký trích lục khai sinh." }, "chờ trả kết quả");
+    await screenshot("approved-result-ready");
+  });
+
+  await step("return", async () => {
+    await login("tiepnhan");
+    await openDossier(id);
+    await act("return", { method: "desk", recipient: "Nguyễn Thị Hồng Nhung" }, "Đã trả kết quả");
+    await page.getByTestId("history").locator("li").nth(5).waitFor();
+    await page.getByRole("button", { name: "Phiếu kiểm soát quá trình giải quyết" }).click();
+    const slip = page.frameLocator("section.print-frame iframe");
+    expect((await slip.locator("body").textContent()).includes(code), "the process-control slip shows the dossier code");
+    await screenshot("returned-process-control");
+  });
+
+  await step("tablet", async () => {
+    await page.setViewportSize(tablet);
+    await openDossier(id);
+    await screenshot("tablet-dossier");
+    await page.setViewportSize(desktop);
+  });
+
+  await step("statistics", async () => {
+    await login("thongke");
+    await page.goto(`${base}/admin/thong-ke`);
+    // The statistics projection is asynchronous: poll until the returned dossier is counted.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.getByTestId("ranking").waitFor();
+      const ranked = await page.getByTestId("ranking").locator("tr", { hasText: "Nguyễn Nghiêm" }).locator("td").nth(2).textContent();
+      const received = Number(await page.getByTestId("received").textContent());
+      if (Number(ranked) >= 1 && received >= 1) break;
+      expect(Date.now() < deadline, `statistics still show ${received} received, ${ranked} in the ranking`);
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    expect((await page.locator(".gauge svg").count()) === 2, "online and on-time rate gauges are drawn");
+    await screenshot("statistics");
+  });
+
+  await step("audit", async () => {
+    await login("kiemtoan");
+    await page.goto(`${base}/admin/kiem-tra/${encodeURIComponent(code)}`);
+    const verification = page.getByTestId("verification");
+    await verification.waitFor();
+    expect((await verification.getAttribute("data-valid")) === "true", `verification: ${await verification.textContent()}`);
+    await page.getByTestId("audit-timeline").locator("li").nth(5).waitFor();
+    const events = await page.getByTestId("audit-timeline").locator("li").count();
+    expect(events >= 6, `the timeline has ${events} events`);
+    await page.getByRole("button", { name: "Xem", exact: true }).click();
+    await page.getByTestId("state-at").filter({ hasText: "Đã trả kết quả" }).waitFor();
+    await screenshot("audit");
+  });
+
+  expect(consoleErrors.length === 0, `errors in the page: ${consoleErrors.join("; ")}`);
+  console.log(`DOSSIER ${code}`);
+  console.log("PASS");
+} catch (error) {
+  console.log(`FAIL ${current}: ${error.message}`);
+  await screenshot(`failed-${current}`).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
