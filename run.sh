@@ -12,6 +12,10 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null; } \
     || echo "fonts-dejavu-core could not be installed: receipts are served as HTML only" >&2
 fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (the build compiles the admin UI with Vite)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 dotnet build src/Host -c Release
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 exec dotnet src/Host/bin/Release/net10.0/Onestop.Host.dll --contentRoot "$PWD/src/Host" "$@"
