@@ -52,6 +52,25 @@ class Exchange:
             signature=signature, approval_reference=reference)
         return method(request, metadata=self.metadata, timeout=30)
 
+    def approve_with_result(self, dossier_code, content, reference, expected_sha256="", header_first=True, chunk=CHUNK_LIMIT):
+        """RecordApprovalWithResult: the approval, then the content in chunks, from a generator (client streaming)."""
+        method = self.channel.stream_unary(SERVICE + "RecordApprovalWithResult", request_serializer=lambda message: message.SerializeToString(),
+                                           response_deserializer=self.m[PACKAGE + "ApprovalRecorded"].FromString)
+        approval = self.m[PACKAGE + "RecordApprovalRequest"](
+            dossier_code=dossier_code, decision=self.m.pool.FindEnumTypeByName(PACKAGE + "Decision").values_by_name["DECISION_APPROVE"].number,
+            reasons="Đủ điều kiện cấp theo Luật Hộ tịch 2014", document_number="16/GXN-UBND", result_sha256=expected_sha256,
+            approval_reference=reference)
+        upload = self.m[PACKAGE + "RecordApprovalUpload"]
+        header = upload(approval=self.m[PACKAGE + "ApprovalWithResult"](approval=approval, file_name="giay-xac-nhan.pdf"))
+
+        def messages():
+            if header_first:
+                yield header
+            for start in range(0, len(content), chunk):
+                yield upload(content=content[start:start + chunk])
+
+        return method(messages(), metadata=self.metadata, timeout=30)
+
     def watch(self, cursor=""):
         method = self.channel.unary_stream(SERVICE + "WatchPendingApprovals", request_serializer=lambda message: message.SerializeToString(),
                                            response_deserializer=self.m[PACKAGE + "PendingApproval"].FromString)
@@ -151,6 +170,35 @@ def approval(x):
     expect(x.document(document["id"])["version"] == marked["version"], "a retry appended to the document")
     fails_with(grpc.StatusCode.NOT_FOUND, lambda: x.approve(dossier["code"], hashlib.sha256(b"never uploaded").hexdigest(), "QLVB-" + uuid.uuid4().hex))
     fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: x.approve(dossier["code"], "not-a-hash", "QLVB-" + uuid.uuid4().hex))
+
+
+@case
+def approval_streamed(x):
+    dossier = x.awaiting_approval()
+    result = pdf("giấy xác nhận gửi kèm " + uuid.uuid4().hex, padding=200_000)
+    sha256 = hashlib.sha256(result).hexdigest()
+    before = x.dossier(dossier["id"])["version"]
+
+    # Refused uploads write nothing: neither the document (the unary call cannot find its bytes) nor the decision.
+    wrong_hash = fails_with(grpc.StatusCode.INVALID_ARGUMENT,
+                            lambda: x.approve_with_result(dossier["code"], result, "QLVB-" + uuid.uuid4().hex, expected_sha256="0" * 64))
+    details = dict(wrong_hash.trailing_metadata() or ()).get("grpc-status-details-bin", b"")
+    expect(sha256.encode() in details, f"the field violation does not name the hash received: {wrong_hash.details()}")
+    fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: x.approve_with_result(dossier["code"], b"MZ\x90\x00 not a document " * 100, "QLVB-" + uuid.uuid4().hex))
+    fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: x.approve_with_result(dossier["code"], result, "QLVB-" + uuid.uuid4().hex, header_first=False))
+    expect(x.dossier(dossier["id"])["version"] == before, "a refused upload decided the dossier")
+    fails_with(grpc.StatusCode.NOT_FOUND, lambda: x.approve(dossier["code"], sha256, "QLVB-" + uuid.uuid4().hex))
+
+    reference = "QLVB-" + uuid.uuid4().hex
+    first = x.approve_with_result(dossier["code"], result, reference, expected_sha256=sha256)
+    decided = x.dossier(dossier["id"])
+    expect(decided["status"] == "decided" and decided["version"] == first.dossier_version, f"dossier {decided['status']} v{decided['version']}, {first}")
+    document = x.document(first.result_document_id)
+    expect(document["sha256"] == sha256 and document["size"] == len(result) and document["resultOf"]["dossierId"] == dossier["id"], f"document {document}")
+
+    again = x.approve_with_result(dossier["code"], result, reference, expected_sha256=sha256, chunk=1000)
+    expect(again == first, f"a retry answered {again}, the first {first}")
+    expect(x.dossier(dossier["id"])["version"] == decided["version"], "a retry appended to the dossier")
 
 
 @case

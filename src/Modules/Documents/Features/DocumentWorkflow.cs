@@ -69,7 +69,7 @@ internal sealed class DocumentWorkflow(
     }
 
     /// <summary>
-    /// Who may see a document: its uploading unit, officials who may see a dossier it is attached to, auditors, and
+    /// Who may see a document: its uploading unit, officials who may see a dossier it is attached to or the result of, auditors, and
     /// desk officers for digitised papers (reused at any desk, Decree 118/2025 receives regardless of area).
     /// </summary>
     public async Task EnsureVisibleAsync(Document document, CancellationToken cancellationToken)
@@ -80,11 +80,14 @@ internal sealed class DocumentWorkflow(
             return;
         }
 
-        foreach (var attachment in document.AttachmentList)
+        // A dossier it is attached to, or the one it is the result of (a result recorded by a document-management system
+        // has no uploading unit).
+        var dossiers = document.AttachmentList.Select(a => a.DossierId).Concat(document.ResultOf is { } result ? [result.DossierId] : []).Distinct();
+        foreach (var dossierId in dossiers)
         {
             try
             {
-                await mediator.Send(new GetDossier(attachment.DossierId), cancellationToken);
+                await mediator.Send(new GetDossier(dossierId), cancellationToken);
                 return;
             }
             catch (AppException e) when (e.Kind is ErrorKind.Forbidden or ErrorKind.NotFound)

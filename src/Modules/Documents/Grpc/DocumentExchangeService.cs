@@ -63,22 +63,84 @@ internal sealed class DocumentExchangeService(IMediator mediator, DossierChangeF
 
     public async Task<Proto.ApprovalRecorded> RecordApproval(Proto.RecordApprovalRequest request, ServerCallContext context)
     {
-        var outcome = request.Decision switch
-        {
-            Proto.Decision.Approve => DecisionOutcome.Approve,
-            Proto.Decision.Reject => DecisionOutcome.Reject,
-            _ => throw AppException.Validation("decision", "Quyết định phải là phê duyệt (DECISION_APPROVE) hoặc từ chối (DECISION_REJECT)."),
-        };
-        var recorded = await mediator.Send(new RecordApproval(request.DossierCode, outcome, request.Reasons,
+        var recorded = await mediator.Send(new RecordApproval(request.DossierCode, Outcome(request.Decision), request.Reasons,
             request.DocumentNumber.Length == 0 ? null : request.DocumentNumber, request.ResultSha256,
             request.Signature.IsEmpty ? null : request.Signature.ToByteArray(), request.ApprovalReference), context.CancellationToken);
-        return new Proto.ApprovalRecorded
+        return recorded.ToProto();
+    }
+
+    /// <summary>The first message carries the approval, the rest the result's bytes, read as a stream while they are stored.</summary>
+    public async Task<Proto.ApprovalRecorded> RecordApprovalWithResult(IAsyncStreamReader<Proto.RecordApprovalUpload> requests, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requests.MoveNext(cancellationToken) || requests.Current.PartCase != Proto.RecordApprovalUpload.PartOneofCase.Approval)
         {
-            DossierId = recorded.DossierId.ToString(), DossierCode = recorded.DossierCode, DossierVersion = recorded.DossierVersion,
-            StatusText = recorded.StatusText, ResultDocumentId = recorded.ResultDocumentId.ToString(),
-            SignatureOutcome = recorded.Signature is { } s ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Outcome.ToString()) : "",
-            SignatureMessage = recorded.Signature?.Message ?? "",
-        };
+            throw AppException.Validation("approval", "Tin nhắn đầu tiên phải mang thông tin phê duyệt (approval), sau đó mới đến nội dung văn bản kết quả.");
+        }
+
+        var header = requests.Current.Approval;
+        var request = header.Approval ?? throw AppException.Validation("approval.approval", "Thiếu thông tin phê duyệt.");
+        await using var content = new ContentStream(requests, cancellationToken);
+        var recorded = await mediator.Send(new RecordApprovalWithResult(request.DossierCode, Outcome(request.Decision), request.Reasons,
+            request.DocumentNumber.Length == 0 ? null : request.DocumentNumber, header.FileName, request.ResultSha256.Length == 0 ? null : request.ResultSha256,
+            request.Signature.IsEmpty ? null : request.Signature.ToByteArray(), request.ApprovalReference, content), cancellationToken);
+        return recorded.ToProto();
+    }
+
+    private static DecisionOutcome Outcome(Proto.Decision decision) => decision switch
+    {
+        Proto.Decision.Approve => DecisionOutcome.Approve,
+        Proto.Decision.Reject => DecisionOutcome.Reject,
+        _ => throw AppException.Validation("decision", "Quyết định phải là phê duyệt (DECISION_APPROVE) hoặc từ chối (DECISION_REJECT)."),
+    };
+
+    /// <summary>The content messages after the first, as a read-only stream; another approval message is an error.</summary>
+    private sealed class ContentStream(IAsyncStreamReader<Proto.RecordApprovalUpload> requests, CancellationToken callCancellation) : Stream
+    {
+        private ReadOnlyMemory<byte> chunk;
+        private bool ended;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            while (chunk.IsEmpty)
+            {
+                if (ended || !await requests.MoveNext(callCancellation))
+                {
+                    ended = true;
+                    return 0;
+                }
+
+                chunk = requests.Current.PartCase == Proto.RecordApprovalUpload.PartOneofCase.Content
+                    ? requests.Current.Content.Memory
+                    : throw AppException.Validation("content", "Chỉ tin nhắn đầu tiên mang thông tin phê duyệt; các tin nhắn sau chỉ mang nội dung văn bản.");
+            }
+
+            var count = Math.Min(buffer.Length, chunk.Length);
+            chunk[..count].CopyTo(buffer);
+            chunk = chunk[count..];
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 
@@ -88,6 +150,14 @@ internal static class DocumentExchangeMapping
     {
         Cursor = c.Cursor.ToString(), DossierId = c.DossierId.ToString(), DossierCode = c.Code, DossierVersion = c.Version, ReceivingUnit = c.ReceivingUnit,
         Description = c.Description, CommittedAt = Timestamp.FromDateTimeOffset(c.CommittedAt),
+    };
+
+    public static Proto.ApprovalRecorded ToProto(this ApprovalRecorded recorded) => new()
+    {
+        DossierId = recorded.DossierId.ToString(), DossierCode = recorded.DossierCode, DossierVersion = recorded.DossierVersion,
+        StatusText = recorded.StatusText, ResultDocumentId = recorded.ResultDocumentId.ToString(),
+        SignatureOutcome = recorded.Signature is { } s ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Outcome.ToString()) : "",
+        SignatureMessage = recorded.Signature?.Message ?? "",
     };
 
     public static Proto.DocumentMetadata ToProto(this DossierDocument d) => new()

@@ -48,6 +48,15 @@ public sealed class DocumentExchangeTests(DocumentServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task an_approval_with_its_result_streamed_in_the_call_stores_the_document_and_the_decision_together_or_neither()
+    {
+        var (exitCode, output) = await server.RunPythonAsync("document_exchange_client.py", "--case", "approval_streamed", "--desk", Desk, "--procedure", Marriage);
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("approval_streamed: passed");
+    }
+
+    [Fact]
     public async Task dossiers_coming_to_await_approval_are_streamed_from_the_start_and_live_resuming_from_a_cursor()
     {
         var (exitCode, output) = await server.RunPythonAsync(
