@@ -6,12 +6,15 @@ using Onestop.Dossiers.Benchmarks;
 using Onestop.Postgres.Embedded;
 
 // Documents benchmark (issue 6). Usage:
-//   dotnet run -c Release --project benchmarks/documents -- [--megabytes 200] [--rounds 3]
+//   dotnet run -c Release --project benchmarks/documents -- [--megabytes 200] [--rounds 3] [--approvals 1000] [--clients 8]
+// --megabytes 0 skips the transfer part, --approvals 0 the RecordApproval part (Approvals.cs).
 // Compares, on the same disk, a plain file copy (read, write, fsync) with an upload to the real host (streamed body,
 // hashed, fsynced, renamed into the content-addressed store) and a download (hash verified, then streamed; the client
 // writes and fsyncs the file), each the median of --rounds, all in MB/s.
 var megabytes = Option("--megabytes", 200);
 var rounds = Option("--rounds", 3);
+var approvals = Option("--approvals", 1000);
+var approvalClients = Option("--clients", 8);
 var work = Directory.CreateTempSubdirectory("onestop-documents-bench-").FullName;
 // Not under the work folder: that one is private to this user, and the cluster runs as postgres when we are root.
 var pgPort = HostProcess.FreePort();
@@ -28,12 +31,36 @@ try
         ["Documents__StorageRoot"] = Path.Combine(work, "blobs"),
         ["Documents__MaxUploadBytes"] = ((megabytes + 1L) * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
     };
-    await using var host = await HostProcess.StartAsync(cluster.ConnectionString, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-        CancellationToken.None, settings);
+    var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    await using var host = await HostProcess.StartAsync(cluster.ConnectionString, apiKey, CancellationToken.None, settings);
     using var client = new HttpClient { BaseAddress = host.Rest, Timeout = TimeSpan.FromMinutes(10) };
     client.DefaultRequestHeaders.Add("X-Onestop-User", "desk.bench");
     client.DefaultRequestHeaders.Add("X-Onestop-Unit", "000.00.00.H00");
     client.DefaultRequestHeaders.Add("X-Onestop-Roles", "desk_officer");
+
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+    if (approvals > 0)
+    {
+        using var rest = new HttpClient { BaseAddress = host.Rest, Timeout = TimeSpan.FromMinutes(2) };
+        using var grpc = new GrpcClient(host.Grpc, apiKey, connections: 2);
+        var (viaGrpc, viaRest) = await Onestop.Documents.Benchmarks.Approvals.RunAsync(rest, grpc, approvals, approvalClients, CancellationToken.None);
+        Console.WriteLine();
+        Console.WriteLine($"{approvals:N0} approvals each way, {approvalClients} closed-loop clients, each dossier awaiting approval with its result uploaded beforehand");
+        Console.WriteLine();
+        Console.WriteLine("| call | per second | p50 ms | p99 ms | failures |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        foreach (var (name, result) in new[] { ("gRPC `RecordApproval` (document marked as result + decision, one transaction)", viaGrpc), ("REST `POST /api/dossiers/{id}/decision` (decision alone)", viaRest) })
+        {
+            Console.WriteLine($"| {name} | {result.PerSecond:N0} | {Load.Percentile(result.Latencies, 0.5):0.0} | {Load.Percentile(result.Latencies, 0.99):0.0} | {result.FailureSummary} |");
+        }
+
+        Console.WriteLine($"RecordApproval / bare decision: {viaGrpc.PerSecond / viaRest.PerSecond:0.00}");
+    }
+
+    if (megabytes == 0)
+    {
+        return;
+    }
 
     var copy = new List<double>();
     var upload = new List<double>();
@@ -66,7 +93,7 @@ try
         }));
     }
 
-    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+    Console.WriteLine();
     Console.WriteLine($"{megabytes} MB file, {rounds} rounds, medians");
     Console.WriteLine();
     Console.WriteLine("| operation | MB/s | ratio to the copy | target ≥ 0.70 |");
