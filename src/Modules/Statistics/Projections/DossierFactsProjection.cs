@@ -168,6 +168,9 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
             },
             transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Npgsql writes timestamptz only from UTC values.</summary>
-    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+    /// <summary>
+    /// As an offset of zero: Npgsql always writes a DateTimeOffset as timestamptz, whereas an array of nullable DateTime
+    /// whose first element is null is typed as timestamp without time zone and then refuses its UTC values.
+    /// </summary>
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 }
