@@ -38,6 +38,12 @@ if [ ! -d tests/interop/s3/node_modules ]; then
   (cd tests/interop/s3 && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The NSwag CLI that generates the admin API's typed clients: the drift test runs it (exact version from package-lock.json).
+if [ ! -d tools/api-clients/node_modules ]; then
+  echo "Installing the NSwag CLI (npm ci)"
+  (cd tools/api-clients && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Admin UI browser test: playwright-core (exact version from tests/e2e/package-lock.json), no browser download.
 if [ ! -d tests/e2e/node_modules ]; then
   echo "Installing the admin UI browser test's playwright-core (npm ci)"

@@ -49,7 +49,7 @@ try
     app.UsePlatformAuthentication();
     app.UsePlatformAuthorization();
     app.MapPlatformHealth();
-    app.MapOpenApi(PlatformOpenApi.Route);
+    app.MapPlatformOpenApi();
     app.MapAccounts();
     app.MapCatalogue();
     app.MapDossiers();

@@ -22,8 +22,8 @@ internal static class StartupBanner
             logger.LogInformation("Admin UI: {AdminUi}", $"{address}{AdminUi.Path}/");
             logger.LogInformation("Public catalogue pages: {Pages}", $"{address}/thu-tuc");
             logger.LogInformation("Citizen dossier status lookup: {Lookup}", $"{address}/tra-cuu-ho-so");
-            logger.LogInformation("REST API for the admin UI: {Api} (catalogue, dossiers, documents, statistics), described at {OpenApi}",
-                $"{address}/api", $"{address}/openapi/admin-v1.json");
+            logger.LogInformation("REST API for the admin UI: {Api} (catalogue, dossiers, documents, statistics, accounts), described at {OpenApi}, Swagger UI at {Swagger}",
+                $"{address}/api", $"{address}{PlatformOpenApi.DocumentPath}", $"{address}/swagger");
             if (app.Configuration.GetValue("Auth:SampleAccounts:Enabled", false))
             {
                 logger.LogInformation("Sample accounts (password {Password}): {Accounts}", app.Configuration["Auth:SampleAccounts:Password"] ?? new Onestop.Accounts.SampleAccountsOptions().Password,

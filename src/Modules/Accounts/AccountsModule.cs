@@ -53,7 +53,7 @@ public static class AccountsModule
         {
             await admin.ChangeOwnPasswordAsync(body, ct);
             return Results.NoContent();
-        }).WithName("ChangeOwnPassword").Roles([.. Roles.All]);
+        }).WithName("ChangeOwnPassword").Produces(StatusCodes.Status204NoContent).Roles([.. Roles.All]);
 
         var accounts = endpoints.MapGroup("/api/accounts").WithTags("Accounts").Roles(Roles.Administrator);
         accounts.MapGet("/", async (string? unit, AccountStore store, CancellationToken ct) =>
@@ -62,19 +62,19 @@ public static class AccountsModule
         {
             var created = await admin.CreateAsync(body, ct);
             return Results.Created($"/api/accounts/{created.UserName}", created);
-        }).WithName("CreateAccount");
+        }).WithName("CreateAccount").Produces<AccountView>(StatusCodes.Status201Created);
         accounts.MapPatch("/{userName}", (string userName, UpdateAccountRequest body, AccountAdministration admin, CancellationToken ct) =>
             admin.UpdateAsync(userName, body, ct)).WithName("UpdateAccount");
         accounts.MapPost("/{userName}/password", async (string userName, SetPasswordRequest body, AccountAdministration admin, CancellationToken ct) =>
         {
             await admin.SetPasswordAsync(userName, body, ct);
             return Results.NoContent();
-        }).WithName("SetAccountPassword");
+        }).WithName("SetAccountPassword").Produces(StatusCodes.Status204NoContent);
         accounts.MapPost("/{userName}/unlock", async (string userName, AccountAdministration admin, CancellationToken ct) =>
         {
             await admin.UnlockAsync(userName, ct);
             return Results.NoContent();
-        }).WithName("UnlockAccount");
+        }).WithName("UnlockAccount").Produces(StatusCodes.Status204NoContent);
         return endpoints;
     }
 

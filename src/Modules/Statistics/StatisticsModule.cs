@@ -50,11 +50,11 @@ public static class StatisticsModule
             .AccessOf<GetUnitRanking>();
         api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
             Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",
-                $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv")).AccessOf<GetIntakeReport>();
+                $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv"))
+            .WithName("ExportIntakeReportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv").AccessOf<GetIntakeReport>();
         api.MapGet("/intake.xlsx", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"))
-            .AccessOf<GetIntakeReport>();
+            Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), IntakeXlsx.MediaType, $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"))
+            .WithName("ExportIntakeReportXlsx").Produces(StatusCodes.Status200OK, contentType: IntakeXlsx.MediaType).AccessOf<GetIntakeReport>();
         return endpoints;
     }
 

@@ -22,8 +22,11 @@ public static class PlatformAuthorization
     /// or anyone (citizens included) when it has none.
     /// </summary>
     public static TBuilder AccessOf<TRequest, TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        typeof(TRequest).GetCustomAttribute<AllowedRolesAttribute>() is { } roles ? builder.WithMetadata(roles) : builder.AllowAnonymous();
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new RequestTypeMetadata(typeof(TRequest)));
+        return typeof(TRequest).GetCustomAttribute<AllowedRolesAttribute>() is { } roles ? builder.WithMetadata(roles) : builder.AllowAnonymous();
+    }
 
     /// <inheritdoc cref="AccessOf{TRequest, TBuilder}(TBuilder)"/>
     public static RouteHandlerBuilder AccessOf<TRequest>(this RouteHandlerBuilder builder) => builder.AccessOf<TRequest, RouteHandlerBuilder>();
@@ -63,4 +66,20 @@ public static class PlatformAuthorization
     /// <summary>The roles an endpoint requires, null when it is open: the most specific of roles and AllowAnonymous wins.</summary>
     public static AllowedRolesAttribute? RequiredRoles(Endpoint? endpoint) =>
         endpoint?.Metadata.LastOrDefault(m => m is AllowedRolesAttribute or IAllowAnonymous) as AllowedRolesAttribute;
+}
+
+/// <summary>The command or query an endpoint sends: its name is the endpoint's operation id in the OpenAPI document.</summary>
+public sealed record RequestTypeMetadata(Type RequestType);
+
+/// <summary>
+/// The endpoint acts on the version named by If-Match (refusing with 412 when it moved on) and answers the new version as
+/// its ETag: the OpenAPI document declares both headers.
+/// </summary>
+public sealed class OptimisticConcurrencyMetadata
+{
+    public static readonly OptimisticConcurrencyMetadata Instance = new();
+
+    private OptimisticConcurrencyMetadata()
+    {
+    }
 }

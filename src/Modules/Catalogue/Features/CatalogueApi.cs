@@ -26,7 +26,8 @@ internal static class CatalogueApi
         api.MapGet("/procedures", (string? field, string? unit, string? online, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
             m.Send(new ListProcedures(field, unit, ParseOptional<OnlineLevel>(online, "online"), page ?? 1, pageSize ?? 50), ct)).AccessOf<ListProcedures>();
         api.MapPost("/procedures", async (PublishProcedure command, IMediator m, CancellationToken ct) =>
-            Results.Created($"/api/catalogue/procedures/{command.Code}", await m.Send(command, ct))).AccessOf<PublishProcedure>();
+            Results.Created($"/api/catalogue/procedures/{command.Code}", await m.Send(command, ct)))
+            .Produces<ProcedureChanged>(StatusCodes.Status201Created).AccessOf<PublishProcedure>();
         api.MapGet("/procedures/{code}", (string code, DateOnly? asOf, int? version, IMediator m, CancellationToken ct) =>
             m.Send(new GetProcedure(code, asOf, version), ct)).AccessOf<GetProcedure>();
         api.MapGet("/procedures/{code}/diff", (string code, int from, int to, IMediator m, CancellationToken ct) =>

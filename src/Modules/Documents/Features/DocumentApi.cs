@@ -39,7 +39,8 @@ internal static class DocumentApi
             .AccessOf<ListReusablePapers>();
         api.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetDocument(id), ct)).AccessOf<GetDocument>();
         api.MapGet("/{id:guid}/content", DownloadAsync).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status416RangeNotSatisfiable).AccessOf<GetDocumentContent>();
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream").Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .AccessOf<GetDocumentContent>();
 
         api.MapPost("/{id:guid}/attachments", (Guid id, AttachDocument? body, IMediator m, CancellationToken ct) =>
             m.Send(Required(body) with { DocumentId = id }, ct)).AccessOf<AttachDocument>();

@@ -24,9 +24,9 @@ internal static class DossierApi
         var api = endpoints.MapGroup("/api/dossiers").WithTags("Dossiers");
 
         api.MapPost("/", (ReceiveDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response))
-            .AccessOf<ReceiveDossier>();
+            .Produces<DossierIntake>(StatusCodes.Status201Created).AccessOf<ReceiveDossier>();
         api.MapPost("/online", (SubmitOnlineDossier command, IMediator m, HttpResponse response, CancellationToken ct) => CreatedAsync(m.Send(command, ct), response))
-            .AccessOf<SubmitOnlineDossier>();
+            .Produces<DossierIntake>(StatusCodes.Status201Created).AccessOf<SubmitOnlineDossier>();
         api.MapGet("/", (string? unit, string? queue, string? status, string? assignee, string? procedure, string? q, int? page, int? pageSize,
                 IMediator m, CancellationToken ct) =>
             m.Send(new ListDossiers(unit, ParseOptional<DossierQueue>(queue, "queue") ?? DossierQueue.All, ParseOptional<DossierStatus>(status, "status"),
@@ -56,7 +56,7 @@ internal static class DossierApi
             var issued = await m.Send(new ReissueLookupSecret(id, IfMatch(request)), ct);
             response.Headers.ETag = ETag(issued.Version);
             return issued;
-        }).AccessOf<ReissueLookupSecret>();
+        }).WithMetadata(OptimisticConcurrencyMetadata.Instance).AccessOf<ReissueLookupSecret>();
         return api;
     }
 
@@ -69,7 +69,7 @@ internal static class DossierApi
             var changed = await m.Send(bind(id, IfMatch(request), body), ct);
             response.Headers.ETag = ETag(changed.Version);
             return changed;
-        }).WithName(typeof(TCommand).Name).AccessOf<TCommand>();
+        }).WithName(typeof(TCommand).Name).WithMetadata(OptimisticConcurrencyMetadata.Instance).AccessOf<TCommand>();
     }
 
     private static T Required<T>(T? body)

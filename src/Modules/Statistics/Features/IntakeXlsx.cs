@@ -11,6 +11,8 @@ namespace Onestop.Statistics.Features;
 /// </summary>
 internal static class IntakeXlsx
 {
+    public const string MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static byte[] Write(IntakeReport report)
     {
         using var buffer = new MemoryStream();

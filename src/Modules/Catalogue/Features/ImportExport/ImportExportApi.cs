@@ -20,7 +20,8 @@ public static class ImportExportApi
         // The BOM makes Excel open the file as UTF-8, so Vietnamese text shows as written.
         api.MapGet("/export/{part}.csv", async (string part, IMediator m, CancellationToken ct) =>
             Results.File([.. Utf8WithBom.GetPreamble(), .. Encoding.UTF8.GetBytes(await m.Send(new ExportCataloguePart(part), ct))],
-                "text/csv; charset=utf-8", $"catalogue-{part}.csv")).AccessOf<ExportCataloguePart>();
+                "text/csv; charset=utf-8", $"catalogue-{part}.csv"))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").AccessOf<ExportCataloguePart>();
         api.MapPost("/import", (CatalogueFile file, IMediator m, CancellationToken ct) => m.Send(new ImportCatalogue(file), ct)).AccessOf<ImportCatalogue>();
         api.MapPost("/import/{part}.csv", async (string part, HttpRequest request, IMediator m, CancellationToken ct) =>
         {
