@@ -58,6 +58,12 @@ public static class PlatformOpenApi
                 schema.Pattern = null;
             }
 
+            // Enums are written as their camelCase names (JsonStringEnumConverter): say they are strings.
+            if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+            {
+                schema.Type = JsonSchemaType.String;
+            }
+
             return Task.CompletedTask;
         });
         options.AddDocumentTransformer((document, _, _) =>

@@ -108,7 +108,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await CreateAsync("hash.a", "auditor", "Cung-mot-mat-khau-1");
         await CreateAsync("hash.b", "auditor", "Cung-mot-mat-khau-1");
 
-        await using var db = new NpgsqlConnection(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        await using var db = host.Services.GetRequiredService<NpgsqlDataSource>().CreateConnection();
         var hashes = (await db.QueryAsync<string>("select password_hash from accounts where user_name in ('hash.a', 'hash.b')")).ToList();
         hashes.Count.ShouldBe(2);
         hashes.ShouldAllBe(h => h.StartsWith("pbkdf2-sha256$100000$") && !h.Contains("Cung-mot-mat-khau"));

@@ -10610,6 +10610,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string? Date { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CalendarDayKind>))]
         public CalendarDayKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -10637,6 +10638,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Guid DossierId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DecisionOutcome>))]
         public DecisionOutcome Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reasons")]
@@ -10664,6 +10666,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DecisionOutcome>))]
         public DecisionOutcome Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reasons")]
@@ -10823,6 +10826,7 @@ namespace Onestop.Host.Tests.ApiClient
         public long Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DocumentStatus>))]
         public DocumentStatus Status { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
@@ -10910,6 +10914,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Sha256 { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DocumentStatus>))]
         public DocumentStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("uploadedAt")]
@@ -10931,6 +10936,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Guid? SupersededBy { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("integrity")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BlobIntegrity>))]
         public BlobIntegrity Integrity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("signatures")]
@@ -10964,9 +10970,11 @@ namespace Onestop.Host.Tests.ApiClient
         public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntakeChannel>))]
         public IntakeChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("receivingUnit")]
@@ -11012,6 +11020,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.DateTimeOffset? PausedSince { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("resumeStatus")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus? ResumeStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("missingComponents")]
@@ -11096,6 +11105,7 @@ namespace Onestop.Host.Tests.ApiClient
         public long Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -11138,6 +11148,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Sha256 { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DocumentStatus>))]
         public DocumentStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("componentCode")]
@@ -11255,6 +11266,7 @@ namespace Onestop.Host.Tests.ApiClient
         public long Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -11330,6 +11342,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string? Hash { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -11405,6 +11418,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string ApplicantName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -11465,12 +11479,14 @@ namespace Onestop.Host.Tests.ApiClient
         public long Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
         public string StatusText { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntakeChannel>))]
         public IntakeChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("procedureCode")]
@@ -11516,6 +11532,7 @@ namespace Onestop.Host.Tests.ApiClient
         public bool Paused { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeliness")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TimelinessStatus>))]
         public TimelinessStatus Timeliness { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timelinessText")]
@@ -11537,6 +11554,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TimelinessStatus>))]
         public TimelinessStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -11636,12 +11654,14 @@ namespace Onestop.Host.Tests.ApiClient
         public long Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DossierStatus>))]
         public DossierStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
         public string StatusText { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntakeChannel>))]
         public IntakeChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channelText")]
@@ -12488,6 +12508,7 @@ namespace Onestop.Host.Tests.ApiClient
         public ReportScope Scope { get; set; } = new ReportScope();
 
         [System.Text.Json.Serialization.JsonPropertyName("period")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReportPeriod>))]
         public ReportPeriod Period { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
@@ -12638,6 +12659,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string FieldCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("level")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImplementingLevel>))]
         public ImplementingLevel Level { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("agency")]
@@ -12647,6 +12669,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Collections.Generic.IReadOnlyList<string> Steps { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<Channel> Channels { get; set; } = new System.Collections.Generic.List<Channel>();
 
         [System.Text.Json.Serialization.JsonPropertyName("components")]
@@ -12668,6 +12691,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Result { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("onlineLevel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OnlineLevel>))]
         public OnlineLevel OnlineLevel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("receivableAnywhere")]
@@ -12776,12 +12800,15 @@ namespace Onestop.Host.Tests.ApiClient
         public string FieldCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("level")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImplementingLevel>))]
         public ImplementingLevel Level { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("onlineLevel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OnlineLevel>))]
         public OnlineLevel OnlineLevel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProcedureStatus>))]
         public ProcedureStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("latestVersion")]
@@ -12836,6 +12863,7 @@ namespace Onestop.Host.Tests.ApiClient
         public int Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProcedureStatus>))]
         public ProcedureStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("content")]
@@ -12929,6 +12957,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DecisionOutcome>))]
         public DecisionOutcome Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("summary")]
@@ -12959,6 +12988,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Guid DossierId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DecisionOutcome>))]
         public DecisionOutcome Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("summary")]
@@ -13148,6 +13178,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Collections.Generic.IReadOnlyList<ComponentReceipt> Components { get; set; } = new System.Collections.Generic.List<ComponentReceipt>();
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<IntakeChannel>))]
         public IntakeChannel? Channel { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
@@ -13256,6 +13287,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UnitKind>))]
         public UnitKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("parentCode")]
@@ -13469,6 +13501,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("method")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReturnMethod>))]
         public ReturnMethod Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recipient")]
@@ -13514,6 +13547,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.Guid DossierId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("method")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReturnMethod>))]
         public ReturnMethod Method { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recipient")]
@@ -13622,9 +13656,11 @@ namespace Onestop.Host.Tests.ApiClient
         public string FieldCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("onlineLevel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OnlineLevel>))]
         public OnlineLevel OnlineLevel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("match")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SearchMatch>))]
         public SearchMatch Match { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("similarity")]
@@ -13751,6 +13787,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SignatureOutcome>))]
         public SignatureOutcome Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("message")]
@@ -13826,6 +13863,7 @@ namespace Onestop.Host.Tests.ApiClient
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProcedureStatus>))]
         public ProcedureStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("decision")]
@@ -13874,6 +13912,7 @@ namespace Onestop.Host.Tests.ApiClient
         public System.DateTimeOffset? CompletedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TimelinessStatus>))]
         public TimelinessStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusText")]
@@ -14072,6 +14111,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UnitKind>))]
         public UnitKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("parentCode")]
@@ -14105,6 +14145,7 @@ namespace Onestop.Host.Tests.ApiClient
         public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UnitKind>))]
         public UnitKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("parentCode")]

@@ -62,7 +62,7 @@ public sealed class PersonalDataTests(DossierApp app) : IClassFixture<DossierApp
 
     private async Task<List<Read>> ReadsAsync(string code)
     {
-        await using var db = new NpgsqlConnection(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        await using var db = app.Services.GetRequiredService<NpgsqlDataSource>().CreateConnection();
         return (await db.QueryAsync<Read>(
             "select actor, unit, purpose, correlation_id as correlationid from personal_data_reads where subject = @code order by id", new { code })).ToList();
     }
