@@ -27,7 +27,7 @@ internal sealed class DocumentExchangeService(IMediator mediator, DossierChangeF
     public async Task FetchDossierDocuments(Proto.FetchRequest request, IServerStreamWriter<Proto.DocumentChunk> responses, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var dossier = await mediator.Send(new GetDossierByCode(request.DossierCode), cancellationToken);
+        var dossier = await mediator.Send(new ResolveDossierCode(request.DossierCode), cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {

@@ -73,14 +73,14 @@ internal sealed class RecordApprovalHandler(DocumentWorkflow workflow, Signature
 {
     public async Task<ApprovalRecorded> Handle(RecordApproval command, CancellationToken cancellationToken)
     {
-        var dossier = await mediator.Send(new GetDossierByCode(command.DossierCode), cancellationToken);
+        var dossier = await mediator.Send(new ResolveDossierCode(command.DossierCode), cancellationToken);
         var resultId = await ResultIdAsync(command.ResultSha256, dossier.Id, cancellationToken);
         return await ApproveAsync(dossier, resultId, command.Outcome, command.Reasons, command.DocumentNumber, command.Signature, cancellationToken);
     }
 
     public async Task<ApprovalRecorded> Handle(RecordApprovalWithResult command, CancellationToken cancellationToken)
     {
-        var dossier = await mediator.Send(new GetDossierByCode(command.DossierCode), cancellationToken);
+        var dossier = await mediator.Send(new ResolveDossierCode(command.DossierCode), cancellationToken);
         // Nested, the upload joins this command's transaction: its document exists only if the approval is recorded.
         var upload = await mediator.Send(new UploadDocument(command.FileName, command.Content, null), cancellationToken);
         var stored = upload.Stored ?? throw AppException.Validation("content", upload.Refusal!.Message, upload.Refusal.Code);
@@ -93,7 +93,7 @@ internal sealed class RecordApprovalHandler(DocumentWorkflow workflow, Signature
         return await ApproveAsync(dossier, stored.Id, command.Outcome, command.Reasons, command.DocumentNumber, command.Signature, cancellationToken);
     }
 
-    private async Task<ApprovalRecorded> ApproveAsync(DossierView dossier, Guid resultId, DecisionOutcome outcome, string reasons, string? documentNumber,
+    private async Task<ApprovalRecorded> ApproveAsync(DossierReference dossier, Guid resultId, DecisionOutcome outcome, string reasons, string? documentNumber,
         byte[]? signature, CancellationToken cancellationToken)
     {
         var (document, version) = await workflow.LoadAsync(resultId, cancellationToken);

@@ -29,6 +29,15 @@ public sealed record GetDossier(Guid Id) : IQuery<DossierView>;
 [AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
 public sealed record GetDossierByCode(string Code) : IQuery<DossierView>;
 
+/// <summary>
+/// Which dossier a code names, for another module's command that acts on it (a document-management system's approval):
+/// the same visibility as <see cref="GetDossierByCode"/> without reading the applicant, so no personal-data read is logged.
+/// </summary>
+[AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
+public sealed record ResolveDossierCode(string Code) : IQuery<DossierReference>;
+
+public sealed record DossierReference(Guid Id, string Code, long Version, DossierStatus Status);
+
 /// <summary>A dossier by the reference of the portal it was submitted through.</summary>
 [AllowedRoles(Roles.DeskOfficer, Roles.Specialist, Roles.Leader, Roles.Auditor)]
 public sealed record GetDossierByPortalReference(string PortalReference) : IQuery<DossierView>;
@@ -37,7 +46,8 @@ public sealed record GetDossierByPortalReference(string PortalReference) : IQuer
 internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestContext context, TimeProvider clock, PersonalDataAccess privacy) :
     IRequestHandler<GetDossier, DossierView>,
     IRequestHandler<GetDossierByCode, DossierView>,
-    IRequestHandler<GetDossierByPortalReference, DossierView>
+    IRequestHandler<GetDossierByPortalReference, DossierView>,
+    IRequestHandler<ResolveDossierCode, DossierReference>
 {
     public Task<DossierView> Handle(GetDossier query, CancellationToken cancellationToken) =>
         LoadAsync("id = @key", query.Id, query.Id.ToString(), cancellationToken);
@@ -47,6 +57,15 @@ internal sealed class GetDossierHandler(NpgsqlDataSource dataSource, RequestCont
 
     public Task<DossierView> Handle(GetDossierByPortalReference query, CancellationToken cancellationToken) =>
         LoadAsync("portal_reference = @key", query.PortalReference, $"có mã tham chiếu {query.PortalReference}", cancellationToken);
+
+    public async Task<DossierReference> Handle(ResolveDossierCode query, CancellationToken cancellationToken)
+    {
+        await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        var (d, version) = await DossierRows.LoadStateAsync(db, "code = @key", query.Code, cancellationToken)
+            ?? throw Features.DossierWorkflow.NotFound(query.Code);
+        EnsureVisible(d);
+        return new DossierReference(d.Id, d.Code, version, d.Status);
+    }
 
     private async Task<DossierView> LoadAsync(string where, object key, string name, CancellationToken cancellationToken)
     {
