@@ -27,6 +27,13 @@ public sealed class DocumentOptions
     public BlobStoreKind Store { get; set; } = BlobStoreKind.FileSystem;
 
     public S3StoreOptions S3 { get; set; } = new();
+
+    /// <summary>
+    /// File-system blobs up to this size (8 MiB) are hashed in full before their first byte is handed out, so a
+    /// corrupted one is refused with a clear error; larger ones are read once, hashed as they stream, and fail before
+    /// their last bytes (<see cref="Storage.HashCheckingReadStream"/>), which keeps a large download at disk speed.
+    /// </summary>
+    public long VerifyBeforeReadingUpToBytes { get; set; } = 8L * 1024 * 1024;
 }
 
 public enum BlobStoreKind

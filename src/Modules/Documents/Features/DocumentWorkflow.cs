@@ -39,20 +39,35 @@ internal sealed class DocumentWorkflow(
         return new DocumentChanged(document.Id, result.NewVersion, changes.Aggregate(document, Document.Apply).Status);
     }
 
-    /// <summary>The stored content, verified against its hash first: a corrupted or missing blob is a 409, never served.</summary>
+    /// <summary>
+    /// The stored content, checked against its hash: a corrupted or missing blob is a 409, never served. A large blob is
+    /// checked as it is read (<see cref="HashCheckingReadStream"/>): if it is corrupted, the read fails with the same
+    /// problem before its last bytes, which a download that has started shows as a broken transfer.
+    /// </summary>
     public async Task<Stream> OpenContentAsync(Document document, CancellationToken cancellationToken)
     {
         try
         {
-            return await store.OpenReadAsync(document.Sha256, range: null, cancellationToken);
+            var content = await store.OpenReadAsync(document.Sha256, range: null, cancellationToken);
+            if (content is HashCheckingReadStream checking)
+            {
+                checking.Refusal = integrity => Refusal(document, integrity);
+            }
+
+            return content;
         }
         catch (BlobIntegrityException e)
         {
-            logger.LogError("Document {DocumentId}: blob {Sha256} is {Integrity}; not served", document.Id, document.Sha256, e.Integrity);
-            throw AppException.Conflict("document.content_" + e.Integrity.ToString().ToLowerInvariant(), e.Integrity == BlobIntegrity.Missing
-                ? $"Không tìm thấy nội dung đã lưu của tài liệu {document.FileName}. Vui lòng báo quản trị viên."
-                : $"Nội dung đã lưu của tài liệu {document.FileName} không khớp mã băm SHA-256 (tệp bị hỏng hoặc bị sửa đổi), nên không được cung cấp. Vui lòng báo quản trị viên.");
+            throw Refusal(document, e.Integrity);
         }
+    }
+
+    private AppException Refusal(Document document, BlobIntegrity integrity)
+    {
+        logger.LogError("Document {DocumentId}: blob {Sha256} is {Integrity}; not served", document.Id, document.Sha256, integrity);
+        return AppException.Conflict("document.content_" + integrity.ToString().ToLowerInvariant(), integrity == BlobIntegrity.Missing
+            ? $"Không tìm thấy nội dung đã lưu của tài liệu {document.FileName}. Vui lòng báo quản trị viên."
+            : $"Nội dung đã lưu của tài liệu {document.FileName} không khớp mã băm SHA-256 (tệp bị hỏng hoặc bị sửa đổi), nên không được cung cấp. Vui lòng báo quản trị viên.");
     }
 
     public async Task<(Document Document, long Version)> LoadAsync(Guid id, CancellationToken cancellationToken)

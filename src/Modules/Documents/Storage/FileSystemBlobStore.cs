@@ -13,6 +13,7 @@ internal sealed class FileSystemBlobStore(IOptions<DocumentOptions> options) : I
     private const int BufferSize = 128 * 1024;
 
     private readonly string root = Path.GetFullPath(options.Value.StorageRoot);
+    private readonly long verifyFirstUpTo = options.Value.VerifyBeforeReadingUpToBytes;
 
     public string StagingFolder => Path.Combine(root, ".staging");
 
@@ -50,16 +51,25 @@ internal sealed class FileSystemBlobStore(IOptions<DocumentOptions> options) : I
         return actual == sha256 ? BlobIntegrity.Intact : BlobIntegrity.Corrupted;
     }
 
-    /// <summary>Hashes the whole file before handing it out (two reads), so a corrupted blob fails before any byte is sent.</summary>
+    /// <summary>
+    /// A small blob, or a range, is hashed in full before it is handed out (two reads), so a corrupted blob fails before
+    /// any byte is sent; a large blob read whole is hashed as it is read and fails before its last bytes.
+    /// </summary>
     public async Task<Stream> OpenReadAsync(string sha256, BlobRange? range, CancellationToken cancellationToken)
     {
+        var path = PathOf(sha256);
+        if (range is null && new FileInfo(path) is { Exists: true } blob && blob.Length > verifyFirstUpTo)
+        {
+            return new HashCheckingReadStream(OpenRead(path), sha256);
+        }
+
         var integrity = await VerifyAsync(sha256, cancellationToken);
         if (integrity != BlobIntegrity.Intact)
         {
             throw new BlobIntegrityException(sha256, integrity);
         }
 
-        var file = OpenRead(PathOf(sha256));
+        var file = OpenRead(path);
         return range is null ? file : BoundedReadStream.Of(file, range);
     }
 

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 
@@ -51,6 +53,34 @@ public sealed class StorageTests(DocumentsApp app) : IClassFixture<DocumentsApp>
         using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}/content") { Headers = { Range = new RangeHeaderValue(0, 9) } };
         (await app.Client.SendAsync(range)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await MetadataAsync(id)).GetProperty("integrity").GetString().ShouldBe("corrupted");
+    }
+
+    [Fact]
+    public async Task a_large_corrupted_blob_read_as_it_streams_ends_the_download_short_and_a_range_of_it_is_refused()
+    {
+        var streaming = app.ClientOf(host => host.UseSetting("Documents:VerifyBeforeReadingUpToBytes", "1024"));
+        TestOfficial.Administrator.ApplyTo(streaming);
+        var bytes = Samples.Pdf(new string('s', 400_000));
+        var uploaded = await app.UploadOkAsync(bytes, "lon.pdf", streaming);
+        var id = uploaded.GetProperty("id").GetGuid();
+        var sha = uploaded.GetProperty("sha256").GetString()!;
+        (await streaming.GetByteArrayAsync($"/api/documents/{id}/content")).ShouldBe(bytes);
+
+        var path = Path.Combine(app.BlobRoot, sha[..2], sha[2..4], sha);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Seek(bytes.Length / 2, SeekOrigin.Begin);
+            file.WriteByte((byte)(bytes[bytes.Length / 2] ^ 0xFF));
+        }
+
+        using var download = await streaming.GetAsync($"/api/documents/{id}/content", HttpCompletionOption.ResponseHeadersRead);
+        download.StatusCode.ShouldBe(HttpStatusCode.OK, "the check ends as the last bytes are read, after the response has begun");
+        var received = new MemoryStream();
+        await Should.ThrowAsync<Exception>(async () => await (await download.Content.ReadAsStreamAsync()).CopyToAsync(received));
+        received.Length.ShouldBeLessThan(bytes.Length, "a corrupted file never arrives whole");
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}/content") { Headers = { Range = new RangeHeaderValue(0, 9) } };
+        var problem = await DocumentsApp.ProblemAsync(await streaming.SendAsync(range), HttpStatusCode.Conflict);
+        problem.GetProperty("code").GetString().ShouldBe("document.content_corrupted");
     }
 
     [Fact]

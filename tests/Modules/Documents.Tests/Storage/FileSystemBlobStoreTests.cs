@@ -30,6 +30,49 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task a_large_blob_is_read_once_and_a_corruption_fails_the_read_before_its_last_bytes_are_handed_out()
+    {
+        var large = new FileSystemBlobStore(Options.Create(new DocumentOptions { StorageRoot = root, VerifyBeforeReadingUpToBytes = 1024 }));
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+        var sha = (await large.PutAsync(new MemoryStream(bytes), 1_000_000, (_, _) => Task.CompletedTask, CancellationToken.None)).Sha256;
+
+        await using (var intact = await large.OpenReadAsync(sha, null, CancellationToken.None))
+        {
+            intact.ShouldBeOfType<HashCheckingReadStream>();
+            (await ReadAsync(intact)).ShouldBe(bytes);
+        }
+
+        await using (var seeking = await large.OpenReadAsync(sha, null, CancellationToken.None))
+        {
+            seeking.Seek(299_990, SeekOrigin.Begin);
+            (await ReadAsync(seeking)).ShouldBe(bytes[299_990..]);
+        }
+
+        var path = Path.Combine(root, sha[..2], sha[2..4], sha);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Seek(150_000, SeekOrigin.Begin);
+            file.WriteByte((byte)(bytes[150_000] ^ 0x01));
+        }
+
+        await using var corrupted = await large.OpenReadAsync(sha, null, CancellationToken.None);
+        var handedOut = 0L;
+        var buffer = new byte[64 * 1024];
+        var failure = await Should.ThrowAsync<BlobIntegrityException>(async () =>
+        {
+            int read;
+            while ((read = await corrupted.ReadAsync(buffer)) > 0)
+            {
+                handedOut += read;
+            }
+        });
+        failure.Integrity.ShouldBe(BlobIntegrity.Corrupted);
+        handedOut.ShouldBeLessThan(bytes.Length, "the reader never gets the whole file");
+        await using var ranged = await large.OpenReadAsync(sha, null, CancellationToken.None);
+        Should.Throw<BlobIntegrityException>(() => ranged.Seek(10, SeekOrigin.Begin)).Integrity.ShouldBe(BlobIntegrity.Corrupted);
+    }
+
+    [Fact]
     public async Task an_inspection_that_throws_leaves_nothing_stored_nor_staged()
     {
         await Should.ThrowAsync<InvalidOperationException>(() => store.PutAsync(new MemoryStream([1, 2, 3]), 10,

@@ -42,23 +42,19 @@ internal static class ArchiveZip
         await AddAsync(zip, ReadmeEntry, stamp, Encoding.UTF8.GetBytes(ArchiveReadme.For(package)), cancellationToken);
         foreach (var document in package.Documents)
         {
-            Stream content;
+            // A large blob is checked as it is copied: its failure comes from the copy, not the open.
             try
             {
-                content = await store.OpenReadAsync(document.Sha256, range: null, cancellationToken);
-            }
-            catch (BlobIntegrityException e)
-            {
-                throw GetArchivePackageHandler.Unusable(package.DossierCode, document.FileName, e.Integrity);
-            }
-
-            await using (content)
-            {
+                await using var content = await store.OpenReadAsync(document.Sha256, range: null, cancellationToken);
                 // Documents are mostly PDF and images, compressed already: stored as they are.
                 var entry = zip.CreateEntry(document.Entry, CompressionLevel.NoCompression);
                 entry.LastWriteTime = stamp;
                 await using var target = entry.Open();
                 await content.CopyToAsync(target, 128 * 1024, cancellationToken);
+            }
+            catch (BlobIntegrityException e)
+            {
+                throw GetArchivePackageHandler.Unusable(package.DossierCode, document.FileName, e.Integrity);
             }
         }
     }
