@@ -4,8 +4,10 @@
 // step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
 //
 //   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
@@ -94,6 +96,14 @@ try {
     expect(menu.includes("Tiếp nhận") && !menu.includes("Thống kê"), `desk officer's menu: ${menu.join(", ")}`);
     const user = await page.getByTestId("current-user").textContent();
     expect(user.includes("Nguyễn Thị Lan") && user.includes("001.32.00.H51"), `the current user and unit are shown: ${user}`);
+    // A token the host no longer accepts: the first call answers 401 and the session ends.
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem("onestop.admin.session"));
+      localStorage.setItem("onestop.admin.session", JSON.stringify({ ...session, accessToken: "revoked" }));
+    });
+    await page.reload();
+    await page.locator("input[name=userName]").waitFor();
+    await login("tiepnhan");
   });
 
   await step("receive", async () => {
@@ -212,6 +222,16 @@ try {
     await page.getByRole("button", { name: "Xem", exact: true }).click();
     await page.getByTestId("state-at").filter({ hasText: "Đã trả kết quả" }).waitFor();
     await screenshot("audit");
+    // The history file an auditor downloads verifies offline with nothing but the repository's script.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Tải tệp lịch sử/ }).click()]);
+    const file = join(artifacts, download.suggestedFilename());
+    await download.saveAs(file);
+    const verifier = resolve(dirname(fileURLToPath(import.meta.url)), "../../tools/verify-history.py");
+    try {
+      execFileSync("python3", [verifier, file], { encoding: "utf8" });
+    } catch (error) {
+      throw new Error(`verify-history.py refused the downloaded history: ${error.stdout}${error.stderr}`);
+    }
   });
 
   expect(consoleErrors.length === 0, `errors in the page: ${consoleErrors.join("; ")}`);

@@ -15,7 +15,7 @@ export const menu: MenuEntry[] = [
   { path: "/danh-muc", label: "Danh mục", roles: ["catalogue_controller"] },
 ];
 
-export const roleNames: Record<Role, string> = {
+export const roleNames: Record<string, string> = {
   desk_officer: "Cán bộ một cửa",
   specialist: "Chuyên viên",
   leader: "Lãnh đạo",
@@ -25,10 +25,10 @@ export const roleNames: Record<Role, string> = {
   administrator: "Quản trị hệ thống",
 };
 
-export function can(roles: Role[], entry: MenuEntry): boolean {
+export function can(roles: string[], entry: MenuEntry): boolean {
   return roles.includes("administrator") || entry.roles.some((r) => roles.includes(r));
 }
 
-export function hasRole(roles: Role[], ...wanted: Role[]): boolean {
+export function hasRole(roles: string[], ...wanted: Role[]): boolean {
   return roles.includes("administrator") || wanted.some((r) => roles.includes(r));
 }
