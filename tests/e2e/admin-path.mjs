@@ -1,6 +1,6 @@
-// The admin UI's main path in a real browser: log in, receive a dossier at the desk and print its receipt, process it
-// to the end (assign, propose, approve, result ready, return), then find it in the statistics and in the audit
-// timeline with an intact hash chain. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
+// The admin UI's main path in a real browser: log in, receive a dossier at the desk, print its receipt and attach a
+// document, process it to the end (assign, propose, approve, result ready, return), then find it in the statistics
+// and in the audit timeline with an intact hash chain. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
 // step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
 //
 //   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
@@ -140,6 +140,18 @@ try {
     id = page.url().split("/").pop();
   });
 
+  await step("documents", async () => {
+    const form = page.locator('form[data-form="attach-document"]');
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    await form.locator('input[name="documentFile"]').setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await form.getByRole("button", { name: "Tải lên và đính kèm" }).click();
+    const row = page.getByTestId("documents").locator("tr", { hasText: "to-khai.pdf" });
+    await row.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Tải về" }).click()]);
+    expect(download.suggestedFilename() === "to-khai.pdf", `the attached file downloads as ${download.suggestedFilename()}`);
+    await screenshot("dossier-documents");
+  });
+
   await step("assign", async () => {
     // A second tab still showing the dossier as received: its action must be refused as a conflict (412), not applied.
     const stale = await context.newPage();
@@ -238,7 +250,7 @@ try {
   console.log(`DOSSIER ${code}`);
   console.log("PASS");
 } catch (error) {
-  console.log(`FAIL ${current}: ${error.message}`);
+  console.log(`FAIL ${current}: ${error.message}${consoleErrors.length ? `\nerrors in the page: ${consoleErrors.join("; ")}` : ""}`);
   await screenshot(`failed-${current}`).catch(() => {});
   process.exitCode = 1;
 } finally {

@@ -8,6 +8,7 @@ import { ProblemAlert } from "../ui/Problem";
 import { PrintFrame } from "../ui/PrintFrame";
 import { useAsync } from "../ui/useAsync";
 import { DossierActions } from "./DossierActions";
+import { DossierDocuments } from "./DossierDocuments";
 
 /** One dossier: state, due date and why, steps and their timeliness, history, the transitions the caller may make. */
 export function DossierPage({ id, session }: { id: string; session: Session }) {
@@ -51,6 +52,7 @@ export function DossierPage({ id, session }: { id: string; session: Session }) {
         </div>
         <DossierActions dossier={d} etag={dossierETag(d.version)} roles={session.user.roles} onChanged={reload} />
       </div>
+      <DossierDocuments dossier={d} canAttach={hasRole(session.user.roles, "desk_officer", "specialist", "leader")} />
       {d.timeliness.steps.length > 0 && (
         <div className="card">
           <h2>Các bước xử lý</h2>
