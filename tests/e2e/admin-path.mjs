@@ -1,6 +1,6 @@
 // The admin UI's main path in a real browser: log in, receive a dossier at the desk, print its receipt and attach a
 // document, process it to the end (assign, propose, approve, result ready, return), then find it in the statistics
-// and in the audit timeline with an intact hash chain. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
+// and in the audit timeline with an intact hash chain; last, an administrator creates an account and disables it. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
 // step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
 //
 //   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
@@ -52,12 +52,12 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function login(userName) {
+async function login(userName, password = args.password) {
   await page.goto(`${base}/admin/`);
   const logout = page.getByRole("button", { name: "Đăng xuất" });
   if (await logout.isVisible()) await logout.click();
   await page.locator("input[name=userName]").fill(userName);
-  await page.locator("input[name=password]").fill(args.password);
+  await page.locator("input[name=password]").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.getByTestId("current-user").waitFor();
 }
@@ -244,6 +244,51 @@ try {
     } catch (error) {
       throw new Error(`verify-history.py refused the downloaded history: ${error.stdout}${error.stderr}`);
     }
+  });
+
+  await step("accounts", async () => {
+    await login("admin");
+    await page.getByRole("link", { name: "Tài khoản" }).click();
+    await page.getByTestId("accounts").locator("tr", { hasText: "tiepnhan" }).waitFor();
+    const userName = `canbo.${Date.now() % 1_000_000}`;
+    const password = "Motcua2026moi";
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    const form = page.locator('form[data-form="create-account"]');
+    await form.locator('[name="userName"]').fill(userName);
+    await form.locator('[name="displayName"]').fill("Trần Văn Bình");
+    await form.locator('[name="unit"]').fill("001.32.00.H51");
+    await form.locator('[name="password"]').fill(password);
+    await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await form.locator('[data-field="roles"]').waitFor();
+    await form.locator('input[name="roles"][value="desk_officer"]').check();
+    await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+    const row = page.getByTestId("accounts").locator(`tr[data-user="${userName}"]`);
+    await row.filter({ hasText: "Đang hoạt động" }).waitFor();
+    expect((await row.textContent()).includes("Cán bộ một cửa"), `the new account's row: ${await row.textContent()}`);
+    await page.getByTestId("account-panel").waitFor();
+    await screenshot("accounts-created");
+    await page.setViewportSize(tablet);
+    await screenshot("tablet-accounts");
+    await page.setViewportSize(desktop);
+
+    await login(userName, password);
+    const menu = await page.locator("nav.sidebar a").allTextContents();
+    expect(menu.includes("Tiếp nhận") && !menu.includes("Tài khoản"), `the new desk officer's menu: ${menu.join(", ")}`);
+
+    await login("admin");
+    await page.goto(`${base}/admin/tai-khoan`);
+    await row.getByRole("button", { name: userName }).click();
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByTestId("account-panel").getByRole("button", { name: "Vô hiệu hóa" }).click();
+    await row.filter({ hasText: "Đã vô hiệu hóa" }).waitFor();
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.locator("input[name=userName]").fill(userName);
+    await page.locator("input[name=password]").fill(password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    const refused = page.getByRole("alert");
+    await refused.waitFor();
+    expect((await refused.textContent()).includes("vô hiệu hóa"), `the disabled account's login: ${await refused.textContent()}`);
+    await screenshot("disabled-account-login");
   });
 
   expect(consoleErrors.length === 0, `errors in the page: ${consoleErrors.join("; ")}`);

@@ -13,6 +13,7 @@ export const menu: MenuEntry[] = [
   { path: "/thong-ke", label: "Thống kê", roles: ["statistics_viewer", "leader"] },
   { path: "/kiem-tra", label: "Kiểm tra lịch sử", roles: ["auditor"] },
   { path: "/danh-muc", label: "Danh mục", roles: ["catalogue_controller"] },
+  { path: "/tai-khoan", label: "Tài khoản", roles: ["administrator"] },
 ];
 
 export const roleNames: Record<string, string> = {
