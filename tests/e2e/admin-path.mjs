@@ -1,11 +1,13 @@
-// The admin UI's main path in a real browser: log in, receive a dossier at the desk and print its receipt, process it
-// to the end (assign, propose, approve, result ready, return), then find it in the statistics and in the audit
-// timeline with an intact hash chain. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
+// The admin UI's main path in a real browser: log in, receive a dossier at the desk, print its receipt and attach a
+// document, process it to the end (assign, propose, approve, result ready, return), then find it in the statistics
+// and in the audit timeline with an intact hash chain; last, an administrator creates an account and disables it. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
 // step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
 //
 //   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
@@ -50,12 +52,12 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function login(userName) {
+async function login(userName, password = args.password) {
   await page.goto(`${base}/admin/`);
   const logout = page.getByRole("button", { name: "Đăng xuất" });
   if (await logout.isVisible()) await logout.click();
   await page.locator("input[name=userName]").fill(userName);
-  await page.locator("input[name=password]").fill(args.password);
+  await page.locator("input[name=password]").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.getByTestId("current-user").waitFor();
 }
@@ -94,6 +96,14 @@ try {
     expect(menu.includes("Tiếp nhận") && !menu.includes("Thống kê"), `desk officer's menu: ${menu.join(", ")}`);
     const user = await page.getByTestId("current-user").textContent();
     expect(user.includes("Nguyễn Thị Lan") && user.includes("001.32.00.H51"), `the current user and unit are shown: ${user}`);
+    // A token the host no longer accepts: the first call answers 401 and the session ends.
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem("onestop.admin.session"));
+      localStorage.setItem("onestop.admin.session", JSON.stringify({ ...session, accessToken: "revoked" }));
+    });
+    await page.reload();
+    await page.locator("input[name=userName]").waitFor();
+    await login("tiepnhan");
   });
 
   await step("receive", async () => {
@@ -128,6 +138,18 @@ try {
     await page.getByRole("button", { name: "Mở hồ sơ" }).click();
     await page.getByTestId("dossier-status").waitFor();
     id = page.url().split("/").pop();
+  });
+
+  await step("documents", async () => {
+    const form = page.locator('form[data-form="attach-document"]');
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    await form.locator('input[name="documentFile"]').setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: pdf });
+    await form.getByRole("button", { name: "Tải lên và đính kèm" }).click();
+    const row = page.getByTestId("documents").locator("tr", { hasText: "to-khai.pdf" });
+    await row.waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Tải về" }).click()]);
+    expect(download.suggestedFilename() === "to-khai.pdf", `the attached file downloads as ${download.suggestedFilename()}`);
+    await screenshot("dossier-documents");
   });
 
   await step("assign", async () => {
@@ -212,13 +234,68 @@ try {
     await page.getByRole("button", { name: "Xem", exact: true }).click();
     await page.getByTestId("state-at").filter({ hasText: "Đã trả kết quả" }).waitFor();
     await screenshot("audit");
+    // The history file an auditor downloads verifies offline with nothing but the repository's script.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Tải tệp lịch sử/ }).click()]);
+    const file = join(artifacts, download.suggestedFilename());
+    await download.saveAs(file);
+    const verifier = resolve(dirname(fileURLToPath(import.meta.url)), "../../tools/verify-history.py");
+    try {
+      execFileSync("python3", [verifier, file], { encoding: "utf8" });
+    } catch (error) {
+      throw new Error(`verify-history.py refused the downloaded history: ${error.stdout}${error.stderr}`);
+    }
+  });
+
+  await step("accounts", async () => {
+    await login("admin");
+    await page.getByRole("link", { name: "Tài khoản" }).click();
+    await page.getByTestId("accounts").locator("tr", { hasText: "tiepnhan" }).waitFor();
+    const userName = `canbo.${Date.now() % 1_000_000}`;
+    const password = "Motcua2026moi";
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    const form = page.locator('form[data-form="create-account"]');
+    await form.locator('[name="userName"]').fill(userName);
+    await form.locator('[name="displayName"]').fill("Trần Văn Bình");
+    await form.locator('[name="unit"]').fill("001.32.00.H51");
+    await form.locator('[name="password"]').fill(password);
+    await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await form.locator('[data-field="roles"]').waitFor();
+    await form.locator('input[name="roles"][value="desk_officer"]').check();
+    await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+    const row = page.getByTestId("accounts").locator(`tr[data-user="${userName}"]`);
+    await row.filter({ hasText: "Đang hoạt động" }).waitFor();
+    expect((await row.textContent()).includes("Cán bộ một cửa"), `the new account's row: ${await row.textContent()}`);
+    await page.getByTestId("account-panel").waitFor();
+    await screenshot("accounts-created");
+    await page.setViewportSize(tablet);
+    await screenshot("tablet-accounts");
+    await page.setViewportSize(desktop);
+
+    await login(userName, password);
+    const menu = await page.locator("nav.sidebar a").allTextContents();
+    expect(menu.includes("Tiếp nhận") && !menu.includes("Tài khoản"), `the new desk officer's menu: ${menu.join(", ")}`);
+
+    await login("admin");
+    await page.goto(`${base}/admin/tai-khoan`);
+    await row.getByRole("button", { name: userName }).click();
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByTestId("account-panel").getByRole("button", { name: "Vô hiệu hóa" }).click();
+    await row.filter({ hasText: "Đã vô hiệu hóa" }).waitFor();
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.locator("input[name=userName]").fill(userName);
+    await page.locator("input[name=password]").fill(password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    const refused = page.getByRole("alert");
+    await refused.waitFor();
+    expect((await refused.textContent()).includes("vô hiệu hóa"), `the disabled account's login: ${await refused.textContent()}`);
+    await screenshot("disabled-account-login");
   });
 
   expect(consoleErrors.length === 0, `errors in the page: ${consoleErrors.join("; ")}`);
   console.log(`DOSSIER ${code}`);
   console.log("PASS");
 } catch (error) {
-  console.log(`FAIL ${current}: ${error.message}`);
+  console.log(`FAIL ${current}: ${error.message}${consoleErrors.length ? `\nerrors in the page: ${consoleErrors.join("; ")}` : ""}`);
   await screenshot(`failed-${current}`).catch(() => {});
   process.exitCode = 1;
 } finally {

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { logout, refreshUser } from "./api/auth";
 import { currentSession, onSessionChange, type Session } from "./api/session";
 import { can, menu, roleNames } from "./menu";
+import { AccountsPage } from "./pages/AccountsPage";
 import { AuditPage } from "./pages/AuditPage";
 import { CalendarPage } from "./pages/CalendarPage";
 import { CataloguePage } from "./pages/CataloguePage";
@@ -69,6 +70,7 @@ function page(path: string, params: URLSearchParams, session: Session) {
   if ((m = match(/^\/danh-muc\/thu-tuc\/(.+)$/))) return <ProcedurePage code={decodeURIComponent(m[1])} session={session} />;
   if ((m = match(/^\/danh-muc\/lich\/(\d{4})$/))) return <CalendarPage year={Number(m[1])} />;
   if (path === "/danh-muc") return <CataloguePage params={params} />;
+  if (path === "/tai-khoan") return <AccountsPage />;
   if (path === "/") return null;
   return (
     <section>

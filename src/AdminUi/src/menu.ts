@@ -13,9 +13,10 @@ export const menu: MenuEntry[] = [
   { path: "/thong-ke", label: "Thống kê", roles: ["statistics_viewer", "leader"] },
   { path: "/kiem-tra", label: "Kiểm tra lịch sử", roles: ["auditor"] },
   { path: "/danh-muc", label: "Danh mục", roles: ["catalogue_controller"] },
+  { path: "/tai-khoan", label: "Tài khoản", roles: ["administrator"] },
 ];
 
-export const roleNames: Record<Role, string> = {
+export const roleNames: Record<string, string> = {
   desk_officer: "Cán bộ một cửa",
   specialist: "Chuyên viên",
   leader: "Lãnh đạo",
@@ -25,10 +26,10 @@ export const roleNames: Record<Role, string> = {
   administrator: "Quản trị hệ thống",
 };
 
-export function can(roles: Role[], entry: MenuEntry): boolean {
+export function can(roles: string[], entry: MenuEntry): boolean {
   return roles.includes("administrator") || entry.roles.some((r) => roles.includes(r));
 }
 
-export function hasRole(roles: Role[], ...wanted: Role[]): boolean {
+export function hasRole(roles: string[], ...wanted: Role[]): boolean {
   return roles.includes("administrator") || wanted.some((r) => roles.includes(r));
 }

@@ -1,4 +1,4 @@
-import type { User } from "./types";
+import type { CurrentUser } from "./generated";
 
 /**
  * The signed-in official and their bearer token, kept in localStorage until it expires so a dossier opened in a
@@ -6,7 +6,7 @@ import type { User } from "./types";
  * call asks `authHeaders()`.
  */
 export interface Session {
-  user: User;
+  user: CurrentUser;
   accessToken: string;
   expiresAt: string;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { exportHistory, getHistory, getStateAt, verifyHistory } from "../api/audit";
-import type { DossierStateAt } from "../api/types";
+import { api } from "../api/client";
+import type { DossierStateView } from "../api/generated";
 import { navigate } from "../router";
 import { dateTime, saveBlob } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
@@ -26,12 +26,14 @@ export function AuditPage({ code }: { code?: string }) {
 }
 
 function AuditOf({ code }: { code: string }) {
-  const history = useAsync(() => getHistory(code), [code]);
-  const verification = useAsync(() => verifyHistory(code), [code]);
+  const history = useAsync(() => api.getDossierHistory(code), [code]);
+  const verification = useAsync(() => api.verifyDossierHistory(code), [code]);
   const [error, setError] = useState<unknown>(null);
   const download = async () => {
     try {
-      saveBlob(await exportHistory(code), `${code}.history.json`);
+      // The export comes back parsed; written out again it is the same document for tools/verify-history.py.
+      const exported = await api.exportDossierHistory(code);
+      saveBlob(new Blob([JSON.stringify(exported, null, 2)], { type: "application/json" }), `${code}.history.json`);
     } catch (e) {
       setError(e);
     }
@@ -70,13 +72,13 @@ function AuditOf({ code }: { code: string }) {
 
 function StateAt({ code }: { code: string }) {
   const [at, setAt] = useState(() => new Date().toLocaleString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" }).replace(" ", "T"));
-  const [state, setState] = useState<DossierStateAt | null>(null);
+  const [state, setState] = useState<DossierStateView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      setState(await getStateAt(code, at.length === 16 ? `${at}:00` : at));
+      setState(await api.getDossierStateAt(code, at.length === 16 ? `${at}:00` : at));
     } catch (e) {
       setError(e);
     }

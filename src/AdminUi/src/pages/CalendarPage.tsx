@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { addDayOff, addMakeUpDay, getCalendar, removeCalendarDay } from "../api/catalogue";
-import type { CalendarDayView, DayOffKind } from "../api/types";
+import { api } from "../api/client";
+import type { CalendarDayKind, CalendarDayView } from "../api/generated";
 import { Link, navigate } from "../router";
 import { date } from "../ui/format";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
+
+type DayOffKind = Exclude<CalendarDayKind, "makeUpWorkingDay">;
 
 const kinds: Record<string, string> = {
   Weekend: "Nghỉ cuối tuần", Holiday: "Nghỉ lễ, Tết", Compensatory: "Nghỉ bù", DayOff: "Nghỉ theo quyết định", MakeUpWorkingDay: "Làm bù",
@@ -12,14 +14,14 @@ const kinds: Record<string, string> = {
 
 /** Lịch làm việc: a year's days off and make-up working days, which every due date is counted on. */
 export function CalendarPage({ year }: { year: number }) {
-  const { data, error, reload } = useAsync(() => getCalendar(year), [year]);
+  const { data, error, reload } = useAsync(() => api.getCalendarYear(year), [year]);
   const [actionError, setActionError] = useState<unknown>(null);
   const remove = async (day: CalendarDayView) => {
     const reason = window.prompt(`Lý do bỏ ngày ${date(day.date)} khỏi lịch:`);
     if (!reason) return;
     setActionError(null);
     try {
-      await removeCalendarDay(year, day.date, reason);
+      await api.withdrawCalendarDeclaration(year, day.date, reason);
       reload();
     } catch (e) {
       setActionError(e);
@@ -79,8 +81,8 @@ function AddDay({ year, onDone }: { year: number; onDone: () => void }) {
     event.preventDefault();
     setError(null);
     try {
-      if (kind === "makeUp") await addMakeUpDay(year, day, name, legal || null);
-      else await addDayOff(year, day, kind, name, legal || null);
+      if (kind === "makeUp") await api.declareMakeUpWorkingDay(year, { date: day, name, legalReason: legal || undefined });
+      else await api.declareDayOff(year, { date: day, kind, name, legalReason: legal || undefined });
       setDay("");
       setName("");
       setLegal("");

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { fieldQrSheetUrl, listFields, listProcedures, listUnits, publishProcedure, unitQrSheetUrl } from "../api/catalogue";
-import type { ProcedureContent } from "../api/types";
+import { api } from "../api/client";
+import type { ProcedureContent } from "../api/generated";
+import { fieldQrSheetUrl, unitQrSheetUrl } from "../api/publicPages";
 import { Link, navigate } from "../router";
 import { today } from "../ui/format";
 import { Pager } from "../ui/Pager";
@@ -12,9 +13,9 @@ import { DecisionFields, emptyDecision } from "./DecisionFields";
 export function CataloguePage({ params }: { params: URLSearchParams }) {
   const field = params.get("linh-vuc") ?? "";
   const page = Number(params.get("trang") || "1");
-  const fields = useAsync(listFields, []);
-  const units = useAsync(listUnits, []);
-  const procedures = useAsync(() => listProcedures(field || undefined, page), [field, page]);
+  const fields = useAsync(() => api.listFields(), []);
+  const units = useAsync(() => api.listUnits(), []);
+  const procedures = useAsync(() => api.listProcedures(field || undefined, undefined, undefined, page, 20), [field, page]);
   const go = (f: string, p: number) => navigate(`/danh-muc?${new URLSearchParams({ "linh-vuc": f, trang: String(p) })}`);
   const year = today().slice(0, 4);
 
@@ -73,7 +74,8 @@ export function statusText(status: string): string {
   return ({ inForce: "Đang áp dụng", announced: "Đã công bố, chưa hiệu lực", suspended: "Tạm dừng", repealed: "Đã bãi bỏ", replaced: "Đã thay thế" } as Record<string, string>)[status] ?? status;
 }
 
-const template = (fieldCode: string): ProcedureContent => ({
+// Shown as the JSON to edit: `requirements` stays visible as null (the generated type says undefined, which JSON drops).
+const template = (fieldCode: string) => ({
   name: "", fieldCode, level: "commune", agency: "UBND cấp xã", steps: ["Nộp hồ sơ tại Bộ phận Một cửa"], channels: ["direct"],
   components: [{ code: "TK", name: "Tờ khai theo mẫu", originals: 1, copies: 0, required: true }],
   processingTime: { workingDays: 5 }, fees: [], requirements: null, legalBasis: [], result: "", onlineLevel: "partial",
@@ -89,7 +91,7 @@ function PublishForm({ fieldCode }: { fieldCode: string }) {
     event.preventDefault();
     setError(null);
     try {
-      await publishProcedure(code.trim(), JSON.parse(content) as ProcedureContent, decision);
+      await api.publishProcedure({ code: code.trim(), content: JSON.parse(content) as ProcedureContent, decision });
       navigate(`/danh-muc/thu-tuc/${encodeURIComponent(code.trim())}`);
     } catch (e) {
       setError(e instanceof SyntaxError ? `Nội dung thủ tục không phải JSON hợp lệ: ${e.message}` : e);

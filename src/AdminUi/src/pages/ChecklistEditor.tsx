@@ -1,4 +1,4 @@
-import type { ComponentSpec } from "../api/types";
+import type { ComponentSpec } from "../api/generated";
 import { FieldErrors } from "../ui/Problem";
 
 export interface ChecklistLine {

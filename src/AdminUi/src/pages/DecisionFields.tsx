@@ -1,4 +1,4 @@
-import type { AnnouncingDecision } from "../api/types";
+import type { AnnouncingDecision } from "../api/generated";
 import { today } from "../ui/format";
 import { FieldErrors } from "../ui/Problem";
 
@@ -6,7 +6,7 @@ export const emptyDecision = (): AnnouncingDecision => ({ number: "", signedOn: 
 
 /** The announcing decision (quyết định công bố) every catalogue change is made under. */
 export function DecisionFields({ value, onChange, error }: { value: AnnouncingDecision; onChange: (d: AnnouncingDecision) => void; error: unknown }) {
-  const field = (key: keyof AnnouncingDecision, label: string, type = "text") => (
+  const field = (key: "number" | "issuer" | "signedOn" | "effectiveFrom", label: string, type = "text") => (
     <label>
       {label}
       <input type={type} name={`decision.${key}`} value={value[key]} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from "react";
-import { getProcedure, searchProcedures } from "../api/catalogue";
-import { getDossierByCode, receiveDossier, receiptHtml, receiptPdf } from "../api/dossiers";
-import type { Applicant, DossierIntake, ProcedureView, SearchHit } from "../api/types";
+import { api } from "../api/client";
+import type { Applicant, DossierIntake, ProcedureView, SearchHit } from "../api/generated";
 import { navigate } from "../router";
 import { dateTime, saveBlob } from "../ui/format";
 import { FieldErrors, hasFieldError, ProblemAlert } from "../ui/Problem";
 import { PrintFrame } from "../ui/PrintFrame";
 import { ChecklistEditor, type ChecklistLine } from "./ChecklistEditor";
 
-const applicantFields: { key: keyof Applicant; label: string; hint?: string; type?: string }[] = [
+type ApplicantField = "fullName" | "identityNumber" | "phone" | "email" | "address" | "organizationName";
+
+const applicantFields: { key: ApplicantField; label: string; hint?: string; type?: string }[] = [
   { key: "fullName", label: "Họ và tên người nộp" },
   { key: "identityNumber", label: "Số định danh cá nhân (CCCD)", hint: "12 chữ số" },
   { key: "phone", label: "Số điện thoại", type: "tel" },
@@ -32,7 +33,7 @@ export function DeskPage() {
   const choose = async (code: string) => {
     setError(null);
     try {
-      const view = await getProcedure(code);
+      const view = await api.getProcedure(code);
       setProcedure(view);
       setLines(view.content.components.map((c) => ({ spec: c, received: c.required, originals: c.originals, copies: c.copies })));
     } catch (e) {
@@ -46,17 +47,17 @@ export function DeskPage() {
     setBusy(true);
     setError(null);
     try {
-      const blankToNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
-      const result = await receiveDossier({
+      const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+      const result = await api.receiveDossier({
         procedureCode: procedure.code,
         channel,
         applicant: {
           fullName: applicant.fullName.trim(),
-          identityNumber: blankToNull(applicant.identityNumber),
-          phone: blankToNull(applicant.phone),
-          email: blankToNull(applicant.email),
-          address: blankToNull(applicant.address),
-          organizationName: blankToNull(applicant.organizationName),
+          identityNumber: optional(applicant.identityNumber),
+          phone: optional(applicant.phone),
+          email: optional(applicant.email),
+          address: optional(applicant.address),
+          organizationName: optional(applicant.organizationName),
         },
         components: lines.filter((l) => l.received).map((l) => ({ code: l.spec.code, originals: l.originals, copies: l.copies })),
       });
@@ -136,7 +137,7 @@ function ProcedureSearch({ onChoose, chosen }: { onChoose: (code: string) => voi
     event.preventDefault();
     setError(null);
     try {
-      setHits((await searchProcedures(q)).items);
+      setHits((await api.searchProcedures(q || undefined, undefined, undefined, undefined, 1, 10)).items);
     } catch (e) {
       setError(e);
     }
@@ -175,8 +176,8 @@ function FindDossier() {
     event.preventDefault();
     setError(null);
     try {
-      const { body } = await getDossierByCode(code.trim());
-      navigate(`/ho-so/${body.id}`);
+      const dossier = await api.getDossierByCode(code.trim());
+      navigate(`/ho-so/${dossier.id}`);
     } catch (e) {
       setError(e);
     }
@@ -199,14 +200,14 @@ function IntakeDone({ intake, onNext }: { intake: DossierIntake; onNext: () => v
   const print = async () => {
     setError(null);
     try {
-      setReceipt(await receiptHtml(intake.id, intake.lookupSecret));
+      setReceipt((await api.dossierReceiptForm(intake.id, undefined, { lookupSecret: intake.lookupSecret })).data);
     } catch (e) {
       setError(e);
     }
   };
   const pdf = async () => {
     try {
-      saveBlob(await receiptPdf(intake.id, intake.lookupSecret), `${intake.code}.pdf`);
+      saveBlob((await api.dossierReceiptForm(intake.id, "pdf", { lookupSecret: intake.lookupSecret })).data, `${intake.code}.pdf`);
     } catch (e) {
       setError(e);
     }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import * as api from "../api/dossiers";
-import type { DossierChanged, DossierStatus, DossierView, Role } from "../api/types";
+import { api } from "../api/client";
+import type { DecisionOutcome, DossierChanged, DossierStatus, DossierView, ReturnMethod } from "../api/generated";
+import type { Role } from "../api/types";
 import { hasRole } from "../menu";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
 
@@ -29,7 +30,7 @@ const running: DossierStatus[] = ["received", "inProcessing"];
 const actions: ActionSpec[] = [
   {
     key: "acceptance", label: "Tiếp nhận hồ sơ trực tuyến", roles: ["desk_officer"], statuses: ["submittedOnline"], fields: [],
-    send: (id, etag) => api.acceptOnlineDossier(id, etag),
+    send: (id, etag) => api.acceptOnlineDossier(id, etag, { dossierId: id }),
   },
   {
     key: "assignments", label: "Chuyển xử lý, phân công", roles: ["desk_officer", "specialist", "leader"], statuses: [...running, "awaitingApproval"],
@@ -41,24 +42,24 @@ const actions: ActionSpec[] = [
       { name: "note", label: "Ghi chú", kind: "textarea" },
     ],
     send: (id, etag, v) => api.assignDossier(id, etag, {
-      stepName: v.stepName, assignee: v.assignee || undefined, unit: v.unit || undefined,
+      dossierId: id, stepName: v.stepName, assignee: v.assignee || undefined, unit: v.unit || undefined,
       workingDays: v.workingDays ? Number(v.workingDays) : undefined, note: v.note || undefined,
     }),
   },
   {
     key: "proposal", label: "Đề xuất giải quyết", roles: ["specialist"], statuses: ["inProcessing"],
     fields: [outcome, { name: "summary", label: "Nội dung đề xuất, kết quả thẩm định", kind: "textarea", required: true }],
-    send: (id, etag, v) => api.proposeDecision(id, etag, v.outcome as "approve" | "reject", v.summary),
+    send: (id, etag, v) => api.proposeDecision(id, etag, { dossierId: id, outcome: v.outcome as DecisionOutcome, summary: v.summary }),
   },
   {
     key: "decision", label: "Phê duyệt", roles: ["leader"], statuses: ["awaitingApproval"],
     fields: [outcome, { name: "reasons", label: "Ý kiến, lý do", kind: "textarea", required: true }, { name: "documentNumber", label: "Số văn bản (nếu có)" }],
-    send: (id, etag, v) => api.decideDossier(id, etag, v.outcome as "approve" | "reject", v.reasons, v.documentNumber),
+    send: (id, etag, v) => api.decideDossier(id, etag, { dossierId: id, outcome: v.outcome as DecisionOutcome, reasons: v.reasons, documentNumber: v.documentNumber || undefined }),
   },
   {
     key: "result", label: "Có kết quả, chuyển Bộ phận Một cửa", roles: ["specialist", "leader"], statuses: ["decided"],
     fields: [{ name: "note", label: "Ghi chú", kind: "textarea" }],
-    send: (id, etag, v) => api.markResultReady(id, etag, v.note),
+    send: (id, etag, v) => api.markResultReady(id, etag, { dossierId: id, note: v.note || undefined }),
   },
   {
     key: "return", label: "Trả kết quả", roles: ["desk_officer"], statuses: ["resultReady"],
@@ -66,7 +67,7 @@ const actions: ActionSpec[] = [
       { name: "method", label: "Hình thức trả", kind: "select", options: [["desk", "Tại Bộ phận Một cửa"], ["post", "Qua bưu chính"], ["electronic", "Trực tuyến"]], initial: "desk" },
       { name: "recipient", label: "Người nhận kết quả" },
     ],
-    send: (id, etag, v) => api.returnResult(id, etag, v.method as "desk" | "post" | "electronic", v.recipient),
+    send: (id, etag, v) => api.returnResult(id, etag, { dossierId: id, method: v.method as ReturnMethod, recipient: v.recipient || undefined }),
   },
   {
     key: "supplement-requests", label: "Yêu cầu bổ sung hồ sơ", roles: ["desk_officer", "specialist"], statuses: running,
@@ -74,21 +75,21 @@ const actions: ActionSpec[] = [
       { name: "missing", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", kind: "textarea", required: true },
       { name: "note", label: "Hướng dẫn thêm", kind: "textarea" },
     ],
-    send: (id, etag, v) => api.requestSupplement(id, etag, v.missing.split("\n").map((s) => s.trim()).filter(Boolean), v.note),
+    send: (id, etag, v) => api.requestSupplement(id, etag, { dossierId: id, missing: v.missing.split("\n").map((s) => s.trim()).filter(Boolean), note: v.note || undefined }),
   },
   {
     key: "supplements", label: "Nhận hồ sơ bổ sung", roles: ["desk_officer", "specialist"], statuses: ["awaitingSupplement"],
     fields: [{ name: "note", label: "Ghi chú", kind: "textarea" }],
-    send: (id, etag, v) => api.receiveSupplement(id, etag, v.note),
+    send: (id, etag, v) => api.receiveSupplement(id, etag, { dossierId: id, note: v.note || undefined }),
   },
   {
     key: "refusal", label: "Từ chối tiếp nhận", roles: ["desk_officer"], statuses: ["submittedOnline", "received", "awaitingSupplement"],
     fields: [{ name: "reason", label: "Lý do từ chối", kind: "textarea", required: true }],
-    send: (id, etag, v) => api.refuseDossier(id, etag, v.reason),
+    send: (id, etag, v) => api.refuseDossier(id, etag, { dossierId: id, reason: v.reason }),
   },
 ];
 
-export function DossierActions({ dossier, etag, roles, onChanged }: { dossier: DossierView; etag: string; roles: Role[]; onChanged: () => void }) {
+export function DossierActions({ dossier, etag, roles, onChanged }: { dossier: DossierView; etag: string; roles: string[]; onChanged: () => void }) {
   const available = actions.filter((a) => hasRole(roles, ...a.roles) && a.statuses.includes(dossier.status));
   const [open, setOpen] = useState<string | null>(null);
   if (available.length === 0) return null;

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { getDossier, processControlHtml } from "../api/dossiers";
+import { api } from "../api/client";
 import type { Session } from "../api/session";
 import { hasRole } from "../menu";
 import { Link } from "../router";
@@ -8,19 +8,19 @@ import { ProblemAlert } from "../ui/Problem";
 import { PrintFrame } from "../ui/PrintFrame";
 import { useAsync } from "../ui/useAsync";
 import { DossierActions } from "./DossierActions";
+import { DossierDocuments } from "./DossierDocuments";
 
 /** One dossier: state, due date and why, steps and their timeliness, history, the transitions the caller may make. */
 export function DossierPage({ id, session }: { id: string; session: Session }) {
-  const { data, error, reload } = useAsync(() => getDossier(id), [id]);
+  const { data: d, error, reload } = useAsync(() => api.getDossier(id), [id]);
   const [slip, setSlip] = useState<Blob | null>(null);
   const [slipError, setSlipError] = useState<unknown>(null);
   if (error) return <section><h1>Hồ sơ</h1><ProblemAlert error={error} /></section>;
-  if (!data) return <p className="muted">Đang tải hồ sơ…</p>;
-  const { body: d, etag } = data;
+  if (!d) return <p className="muted">Đang tải hồ sơ…</p>;
   const printSlip = async () => {
     setSlipError(null);
     try {
-      setSlip(await processControlHtml(d.id));
+      setSlip((await api.dossierProcessControlForm(d.id)).data);
     } catch (e) {
       setSlipError(e);
     }
@@ -50,8 +50,9 @@ export function DossierPage({ id, session }: { id: string; session: Session }) {
           </div>
           <ProblemAlert error={slipError} />
         </div>
-        <DossierActions dossier={d} etag={etag ?? `"${d.version}"`} roles={session.user.roles} onChanged={reload} />
+        <DossierActions dossier={d} etag={dossierETag(d.version)} roles={session.user.roles} onChanged={reload} />
       </div>
+      <DossierDocuments dossier={d} canAttach={hasRole(session.user.roles, "desk_officer", "specialist", "leader")} />
       {d.timeliness.steps.length > 0 && (
         <div className="card">
           <h2>Các bước xử lý</h2>
@@ -86,3 +87,6 @@ export function DossierPage({ id, session }: { id: string; session: Session }) {
     </section>
   );
 }
+
+/** The host tags a dossier with its stream version (ETag "3"); a transition sends it back as If-Match. */
+const dossierETag = (version: number) => `"${version}"`;

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { amendProcedure, diffProcedure, getProcedure, procedureQrUrl } from "../api/catalogue";
+import { api } from "../api/client";
+import type { ProcedureContent, ProcedureVersionDiff } from "../api/generated";
+import { procedureQrUrl } from "../api/publicPages";
 import type { Session } from "../api/session";
-import type { ProcedureContent, ProcedureVersionDiff } from "../api/types";
 import { hasRole } from "../menu";
 import { Link } from "../router";
 import { date } from "../ui/format";
@@ -13,7 +14,7 @@ import { DecisionFields, emptyDecision } from "./DecisionFields";
 /** One procedure: a chosen version, every version with its decision, the diff of two, and amending it. */
 export function ProcedurePage({ code, session }: { code: string; session: Session }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
-  const { data: p, error, reload } = useAsync(() => getProcedure(code, version), [code, version]);
+  const { data: p, error, reload } = useAsync(() => api.getProcedure(code, undefined, version), [code, version]);
   if (error) return <section><h1>Thủ tục {code}</h1><ProblemAlert error={error} /></section>;
   if (!p) return <p className="muted">Đang tải…</p>;
   const c = p.content;
@@ -60,7 +61,7 @@ function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
     event.preventDefault();
     setError(null);
     try {
-      setDiff(await diffProcedure(code, from, to));
+      setDiff(await api.diffProcedureVersions(code, from, to));
     } catch (e) {
       setError(e);
     }
@@ -95,7 +96,7 @@ function AmendForm({ code, content, onDone }: { code: string; content: Procedure
     event.preventDefault();
     setError(null);
     try {
-      await amendProcedure(code, JSON.parse(text) as ProcedureContent, decision);
+      await api.amendProcedure(code, { value: JSON.parse(text) as ProcedureContent, decision });
       setOpen(false);
       onDone();
     } catch (e) {

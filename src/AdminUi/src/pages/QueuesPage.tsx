@@ -1,4 +1,4 @@
-import { listDossiers } from "../api/dossiers";
+import { api } from "../api/client";
 import type { DossierQueue } from "../api/types";
 import { Link, navigate } from "../router";
 import { dateTime } from "../ui/format";
@@ -19,7 +19,7 @@ export function QueuesPage({ params }: { params: URLSearchParams }) {
   const queue = (params.get("hang") as DossierQueue) || "mine";
   const page = Number(params.get("trang") || "1");
   const q = params.get("q") ?? "";
-  const { data, error, loading } = useAsync(() => listDossiers({ queue, page, q: q || undefined }), [queue, page, q]);
+  const { data, error, loading } = useAsync(() => api.listDossiers(undefined, queue, undefined, undefined, undefined, q || undefined, page, 20), [queue, page, q]);
   const go = (changes: Record<string, string>) => {
     const next = new URLSearchParams({ hang: queue, trang: String(page), q, ...changes });
     if (!next.get("q")) next.delete("q");

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import type { Session } from "../api/session";
-import { listUnits } from "../api/catalogue";
-import * as stats from "../api/statistics";
+import { api, getStatisticsSummary } from "../api/client";
 import type { StatisticsScope } from "../api/types";
 import { Columns, RateBars, RateGauge } from "../charts/Charts";
 import { isoWeek, percent, saveBlob, today } from "../ui/format";
@@ -17,20 +16,24 @@ export function StatisticsPage({ session }: { session: Session }) {
   const key = JSON.stringify(scope);
   const report = useAsync(async () => {
     const [summary, intake, periods, units] = await Promise.all([
-      stats.getSummary(scope), stats.getIntake(scope), stats.getPeriods(scope, "month"), listUnits(),
+      getStatisticsSummary(scope),
+      api.getIntakeReport(...reportArgs(scope)),
+      api.getPeriodReport(scope.unit || undefined, scope.from || undefined, scope.to || undefined, "month", scope.children),
+      api.listUnits(),
     ]);
     const names = new Map(units.map((u) => [u.code, u.name]));
     const perUnit = await Promise.all(
-      summary.units.map(async (unit) => ({ unit: names.get(unit) ?? unit, summary: await stats.getSummary({ ...scope, unit, children: false }) })),
+      summary.units.map(async (unit) => ({ unit: names.get(unit) ?? unit, summary: await getStatisticsSummary({ ...scope, unit, children: false }) })),
     );
-    return { summary, intake, periods, perUnit };
+    return { summary, intake, periods: periods.lines, perUnit };
   }, [key]);
-  const ranking = useAsync(() => stats.getRanking(scope.unit, week), [scope.unit, week]);
+  const ranking = useAsync(() => api.getUnitRanking(scope.unit || undefined, week || undefined), [scope.unit, week]);
 
   const download = async (format: "csv" | "xlsx") => {
     setExportError(null);
     try {
-      saveBlob(await stats.intakeExport(scope, format), `tiep-nhan-${scope.unit}-${scope.from}-${scope.to}.${format}`);
+      const file = await (format === "csv" ? api.exportIntakeReportCsv(...reportArgs(scope)) : api.exportIntakeReportXlsx(...reportArgs(scope)));
+      saveBlob(file.data, `tiep-nhan-${scope.unit}-${scope.from}-${scope.to}.${format}`);
     } catch (e) {
       setExportError(e);
     }
@@ -93,7 +96,7 @@ export function StatisticsPage({ session }: { session: Session }) {
         <ProblemAlert error={ranking.error} />
         {ranking.data && (
           <>
-            <RateBars title={`Tuần ${ranking.data.week}`} bars={ranking.data.units.map((u) => ({ label: `${u.rank}. ${u.unitName}`, value: u.onlineRate, note: `${u.online}/${u.received}` }))} />
+            <RateBars title={`Tuần ${ranking.data.week}`} bars={ranking.data.units.map((u) => ({ label: `${u.rank}. ${u.unitName}`, value: u.onlineRate ?? null, note: `${u.online}/${u.received}` }))} />
             <div className="table-wrap">
               <table className="list" data-testid="ranking">
                 <thead><tr><th>Hạng</th><th>Đơn vị</th><th>Tiếp nhận</th><th>Trực tuyến</th><th>Tỷ lệ</th></tr></thead>
@@ -110,3 +113,6 @@ export function StatisticsPage({ session }: { session: Session }) {
     </section>
   );
 }
+
+/** The unit, from, to and children parameters of the reports; blanks are left out. */
+const reportArgs = (s: StatisticsScope) => [s.unit || undefined, s.from || undefined, s.to || undefined, s.children] as const;

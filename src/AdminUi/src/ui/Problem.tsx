@@ -1,4 +1,4 @@
-import { ApiError } from "../api/http";
+import { ApiError } from "../api/client";
 
 /** What went wrong, as the host said it: the title, the detail, and errors not shown beside a field. */
 export function ProblemAlert({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) {

@@ -38,3 +38,10 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A file size as officials read it: 820 B, 12,4 KB, 3,1 MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KB"] : [bytes / (1024 * 1024), "MB"];
+  return `${value.toLocaleString("vi-VN", { maximumFractionDigits: 1 })} ${unit}`;
+}
