@@ -45,7 +45,12 @@ if [ "$mode" = all ]; then
     kill -0 "$host_pid" 2>/dev/null || { cat "$pg_dir/host.log" >&2; echo "The host did not start" >&2; exit 1; }
     sleep 0.5
   done
-  curl -fsS "http://127.0.0.1:$rest_port/openapi/admin-v1.json" | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin), indent=2, ensure_ascii=False))' >"$document"
+  if ! curl -fsS "http://127.0.0.1:$rest_port/openapi/admin-v1.json" -o "$pg_dir/document.json"; then
+    tail -n 40 "$pg_dir/host.log" >&2
+    echo "The host did not serve its OpenAPI document: see its log above" >&2
+    exit 1
+  fi
+  python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), indent=2, ensure_ascii=False))' "$pg_dir/document.json" >"$document"
   echo "Wrote $document"
 fi
 

@@ -33,6 +33,7 @@ public static class PlatformOpenApi
             operation.OperationId ??= metadata.OfType<RequestTypeMetadata>().LastOrDefault()?.RequestType.Name;
             var roles = metadata.LastOrDefault(m => m is AllowedRolesAttribute or IAllowAnonymous) as AllowedRolesAttribute;
             DescribeFiles(operation, metadata);
+            DescribeRawBody(operation);
             if (metadata.OfType<OptimisticConcurrencyMetadata>().Any())
             {
                 DescribeIfMatch(operation);
@@ -48,8 +49,20 @@ public static class PlatformOpenApi
 
             return Task.CompletedTask;
         });
-        options.AddSchemaTransformer((schema, _, _) =>
+        var named = new System.Collections.Concurrent.ConcurrentDictionary<string, Type>();
+        options.CreateSchemaReferenceId = type => SchemaId(type, named);
+        options.AddSchemaTransformer((schema, context, _) =>
         {
+            // A raw body (an upload, a signature) is bytes, not an object with Stream's properties.
+            if (typeof(Stream).IsAssignableFrom(context.JsonTypeInfo.Type))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Format = "binary";
+                schema.Properties = null;
+                schema.Required = null;
+                return Task.CompletedTask;
+            }
+
             // The web JSON defaults also read numbers written as strings; clients are to send numbers, and a generator
             // given "integer or string" types a count as a string.
             if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
@@ -87,8 +100,33 @@ public static class PlatformOpenApi
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[Problem] = ProblemSchema();
+            // Raw bodies are inlined as binary (DescribeRawBody): the form-file schema they were given is left unused.
+            document.Components.Schemas.Remove("IFormFile");
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// A type's schema is named by the type (the default), which must name one type only: two modules' records of the
+    /// same name would otherwise share one schema, and a generated client would read one with the other's shape.
+    /// Streams are inlined as binary.
+    /// </summary>
+    private static string? SchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type, System.Collections.Concurrent.ConcurrentDictionary<string, Type> names)
+    {
+        if (typeof(Stream).IsAssignableFrom(type.Type))
+        {
+            return null;
+        }
+
+        var id = OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        var named = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+        if (id is not null && names.GetOrAdd(id, named) is var first && first != named)
+        {
+            throw new InvalidOperationException(
+                $"The OpenAPI schema name {id} would stand for both {first.FullName} and {named.FullName}: rename one of the types.");
+        }
+
+        return id;
     }
 
     /// <summary>
@@ -110,10 +148,34 @@ public static class PlatformOpenApi
             file.Content ??= new Dictionary<string, OpenApiMediaType>();
             foreach (var mediaType in declared.ContentTypes.Where(t => !file.Content.ContainsKey(t)))
             {
-                file.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                file.Content[mediaType] = new OpenApiMediaType { Schema = Binary() };
             }
         }
     }
+
+    /// <summary>
+    /// A raw body accepted whatever its Content-Type (an upload, whose media type is sniffed from its bytes) is declared
+    /// as application/octet-stream: "*/*" makes generators send a JSON-encoded object instead of the bytes.
+    /// </summary>
+    private static void DescribeRawBody(OpenApiOperation operation)
+    {
+        if (operation.RequestBody is not OpenApiRequestBody { Content: { } content })
+        {
+            return;
+        }
+
+        foreach (var (mediaType, _) in content.Where(c => c.Value.Schema is { Format: "binary" }).ToList())
+        {
+            content[mediaType] = new OpenApiMediaType { Schema = Binary() };
+        }
+
+        if (content.Remove("*/*", out var any) && any.Schema is { Format: "binary" })
+        {
+            content.TryAdd("application/octet-stream", any);
+        }
+    }
+
+    private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 
     private static void DescribeIfMatch(OpenApiOperation operation)
     {

@@ -213,8 +213,9 @@ try {
       await page.getByTestId("ranking").waitFor();
       const ranked = await page.getByTestId("ranking").locator("tr", { hasText: "Nguyễn Nghiêm" }).locator("td").nth(2).textContent();
       const received = Number(await page.getByTestId("received").textContent());
-      if (Number(ranked) >= 1 && received >= 1) break;
-      expect(Date.now() < deadline, `statistics still show ${received} received, ${ranked} in the ranking`);
+      const onTimeBars = await page.getByTestId("on-time-per-procedure").locator("svg g").count();
+      if (Number(ranked) >= 1 && received >= 1 && onTimeBars >= 1) break;
+      expect(Date.now() < deadline, `statistics still show ${received} received, ${ranked} in the ranking, ${onTimeBars} procedures with an on-time rate`);
       await page.waitForTimeout(500);
       await page.reload();
     }

@@ -7488,7 +7488,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DocumentStored> UploadDocumentAsync(string? fileName, FileParameter body)
+        public virtual System.Threading.Tasks.Task<DocumentStored> UploadDocumentAsync(string? fileName, System.IO.Stream body)
         {
             return UploadDocumentAsync(fileName, body, System.Threading.CancellationToken.None);
         }
@@ -7499,7 +7499,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DocumentStored> UploadDocumentAsync(string? fileName, FileParameter body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<DocumentStored> UploadDocumentAsync(string? fileName, System.IO.Stream body, System.Threading.CancellationToken cancellationToken)
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -7510,9 +7510,8 @@ namespace Onestop.Host.Tests.ApiClient
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.ByteArrayContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("*/*");
+                    var content_ = new System.Net.Http.StreamContent(body);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/octet-stream");
                     request_.Content = content_;
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -8594,9 +8593,8 @@ namespace Onestop.Host.Tests.ApiClient
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.ByteArrayContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/pkcs7-signature");
+                    var content_ = new System.Net.Http.StreamContent(body.Data);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(body.ContentType);
                     request_.Content = content_;
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -9068,7 +9066,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DossierSummary> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children)
+        public virtual System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children)
         {
             return GetDossierSummaryAsync(unit, from, to, children, System.Threading.CancellationToken.None);
         }
@@ -9079,7 +9077,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DossierSummary> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9138,7 +9136,7 @@ namespace Onestop.Host.Tests.ApiClient
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DossierSummary>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<DossierStatistics>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -10435,6 +10433,36 @@ namespace Onestop.Host.Tests.ApiClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CitizenTimeSaved
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("visitsAvoided")]
+        public long VisitsAvoided { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hoursPerVisit")]
+        public double HoursPerVisit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hourlyWage")]
+        public double HourlyWage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hours")]
+        public double Hours { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dong")]
+        public double Dong { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ComponentReceipt
     {
 
@@ -11363,6 +11391,81 @@ namespace Onestop.Host.Tests.ApiClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DossierStatistics
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("scope")]
+        public ReportScope Scope { get; set; } = new ReportScope();
+
+        [System.Text.Json.Serialization.JsonPropertyName("units")]
+        public System.Collections.Generic.IReadOnlyList<string> Units { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("received")]
+        public long Received { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("online")]
+        public long Online { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("direct")]
+        public long Direct { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("post")]
+        public long Post { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refused")]
+        public long Refused { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("withdrawn")]
+        public long Withdrawn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stopped")]
+        public long Stopped { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolvedOnTime")]
+        public long ResolvedOnTime { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolvedLate")]
+        public long ResolvedLate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("inProgress")]
+        public long InProgress { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("overdueNow")]
+        public long OverdueNow { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onlineRate")]
+        public double? OnlineRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onTimeRate")]
+        public double? OnTimeRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("averageRating")]
+        public double? AverageRating { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("processingTime")]
+        public ProcessingTimeFigures ProcessingTime { get; set; } = new ProcessingTimeFigures();
+
+        [System.Text.Json.Serialization.JsonPropertyName("indicators")]
+        public ServiceIndicators Indicators { get; set; } = new ServiceIndicators();
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeSaved")]
+        public CitizenTimeSaved TimeSaved { get; set; } = new CitizenTimeSaved();
+
+        [System.Text.Json.Serialization.JsonPropertyName("asOf")]
+        public ReportAsOf AsOf { get; set; } = new ReportAsOf();
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum DossierStatus
     {
 
@@ -12183,6 +12286,15 @@ namespace Onestop.Host.Tests.ApiClient
         [System.Text.Json.Serialization.JsonPropertyName("onlineRate")]
         public double OnlineRate { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("resolvedOnTime")]
+        public long ResolvedOnTime { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolvedLate")]
+        public long ResolvedLate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onTimeRate")]
+        public double? OnTimeRate { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -12904,6 +13016,30 @@ namespace Onestop.Host.Tests.ApiClient
 
         [System.Text.Json.Serialization.JsonPropertyName("cutOffHour")]
         public int? CutOffHour { get; set; } = 15;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProcessingTimeFigures
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolved")]
+        public long Resolved { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("averageWorkingDays")]
+        public double? AverageWorkingDays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("p90WorkingDays")]
+        public int? P90WorkingDays { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -13702,6 +13838,39 @@ namespace Onestop.Host.Tests.ApiClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ServiceIndicators
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("returned")]
+        public long Returned { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("returnedElectronically")]
+        public long ReturnedElectronically { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("electronicResultRate")]
+        public double? ElectronicResultRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("payments")]
+        public long Payments { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("paymentsOnline")]
+        public long PaymentsOnline { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onlinePaymentRate")]
+        public double? OnlinePaymentRate { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SetPasswordRequest
     {
 
@@ -14275,10 +14444,10 @@ namespace Onestop.Host.Tests.ApiClient
         public System.DateOnly Through { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("current")]
-        public DossierSummary Current { get; set; } = new DossierSummary();
+        public DossierStatistics Current { get; set; } = new DossierStatistics();
 
         [System.Text.Json.Serialization.JsonPropertyName("previous")]
-        public DossierSummary Previous { get; set; } = new DossierSummary();
+        public DossierStatistics Previous { get; set; } = new DossierStatistics();
 
         [System.Text.Json.Serialization.JsonPropertyName("receivedChangePercent")]
         public double? ReceivedChangePercent { get; set; } = default!;

@@ -51,7 +51,11 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         deskOnly.GetProperty("received").GetInt64().ShouldBe(received.Count(m => m.Unit == Desk));
         intake.GetProperty("totals").GetProperty("online").GetInt64().ShouldBe(received.Count(m => m.Channel == "online"));
         intake.GetProperty("totals").GetProperty("direct").GetInt64().ShouldBe(received.Count(m => m.Channel != "online"));
-        intake.GetProperty("procedures").EnumerateArray().Single().GetProperty("procedureName").GetString().ShouldBe("Cấp Giấy xác nhận tình trạng hôn nhân");
+        var line = intake.GetProperty("procedures").EnumerateArray().Single();
+        line.GetProperty("procedureName").GetString().ShouldBe("Cấp Giấy xác nhận tình trạng hôn nhân");
+        line.GetProperty("resolvedOnTime").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.OnTime));
+        line.GetProperty("resolvedLate").GetInt64().ShouldBe(made.Count(m => m.Fate == Fate.Late));
+        line.GetProperty("onTimeRate").GetDecimal().ShouldBe(summary.GetProperty("onTimeRate").GetDecimal(), "one procedure: its on-time rate is the whole's");
         summary.GetProperty("asOf").GetProperty("checkpoint").GetString().ShouldNotBe("0:0");
         var days = made.Where(m => m.WorkingDays is not null).Select(m => m.WorkingDays!.Value).Order().ToList();
         var processing = summary.GetProperty("processingTime");

@@ -1,6 +1,6 @@
-import { AdminApiClient, type DocumentStored } from "./generated";
+import { AdminApiClient, type DossierStatistics } from "./generated";
 import { authHeaders, onUnauthorized } from "./session";
-import type { StatisticsScope, StatisticsSummary } from "./types";
+import type { StatisticsScope } from "./types";
 
 /** RFC 9457 problem details as the host sends them; `errors` maps field paths (applicant.phone) to messages. */
 export interface Problem {
@@ -73,24 +73,6 @@ async function authorizedFetch(url: RequestInfo, init: RequestInit = {}): Promis
 /** The admin REST API (contracts/openapi/admin-v1.json), one method per operation id. */
 export const api = new AdminApiClient("", { fetch: authorizedFetch });
 
-// Where the generated client falls short of the document's intent (see docs/admin-ui.md).
-
-/**
- * POST /api/documents with the file as the raw body. The document describes the body as a `*\/*` stream, for which
- * the generated uploadDocument JSON-encodes its FileParameter (a Blob encodes as {}), so the file itself is sent here.
- */
-export async function uploadDocument(file: File): Promise<DocumentStored> {
-  const response = await authorizedFetch(`/api/documents?fileName=${encodeURIComponent(file.name)}`, {
-    method: "POST",
-    body: file,
-    headers: { "Content-Type": file.type || "application/octet-stream", Accept: "application/json" },
-  });
-  return (await response.json()) as DocumentStored;
-}
-
-/**
- * GET /api/statistics/summary. The document names its schema DossierSummary, like the dossier list's line, so the
- * generated method is typed with the list line's shape; the host answers the statistics summary.
- */
-export const getStatisticsSummary = (scope: StatisticsScope): Promise<StatisticsSummary> =>
-  api.getDossierSummary(scope.unit || undefined, scope.from || undefined, scope.to || undefined, scope.children) as unknown as Promise<StatisticsSummary>;
+/** GET /api/statistics/summary for a scope of the statistics screen. */
+export const getStatisticsSummary = (scope: StatisticsScope): Promise<DossierStatistics> =>
+  api.getDossierSummary(scope.unit || undefined, scope.from || undefined, scope.to || undefined, scope.children);

@@ -3696,7 +3696,7 @@ export class AdminApiClient {
      * @param fileName (optional) 
      * @return Created
      */
-    uploadDocument(body: FileParameter, fileName?: string | undefined, signal?: AbortSignal): Promise<DocumentStored> {
+    uploadDocument(body: Blob, fileName?: string | undefined, signal?: AbortSignal): Promise<DocumentStored> {
         let url_ = this.baseUrl + "/api/documents?";
         if (fileName === null)
             throw new globalThis.Error("The parameter 'fileName' cannot be null.");
@@ -3704,14 +3704,14 @@ export class AdminApiClient {
             url_ += "fileName=" + encodeURIComponent("" + fileName) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
-        const content_ = JSON.stringify(body);
+        const content_ = body;
 
         let options_: RequestInit = {
             body: content_,
             method: "POST",
             signal,
             headers: {
-                "Content-Type": "*/*",
+                "Content-Type": "application/octet-stream",
                 "Accept": "application/json"
             }
         };
@@ -4236,7 +4236,7 @@ export class AdminApiClient {
      * @param dossierId (optional) 
      * @return OK
      */
-    signDocument(id: string, body: FileParameter, dossierId?: string | undefined, signal?: AbortSignal): Promise<SignatureRecorded> {
+    signDocument(id: string, body: Blob, dossierId?: string | undefined, signal?: AbortSignal): Promise<SignatureRecorded> {
         let url_ = this.baseUrl + "/api/documents/{id}/signature?";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
@@ -4247,7 +4247,7 @@ export class AdminApiClient {
             url_ += "dossierId=" + encodeURIComponent("" + dossierId) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
-        const content_ = JSON.stringify(body);
+        const content_ = body;
 
         let options_: RequestInit = {
             body: content_,
@@ -4499,7 +4499,7 @@ export class AdminApiClient {
      * @param children (optional) 
      * @return OK
      */
-    getDossierSummary(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<DossierSummary> {
+    getDossierSummary(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<DossierStatistics> {
         let url_ = this.baseUrl + "/api/statistics/summary?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4532,13 +4532,13 @@ export class AdminApiClient {
         });
     }
 
-    protected processGetDossierSummary(response: Response): Promise<DossierSummary> {
+    protected processGetDossierSummary(response: Response): Promise<DossierStatistics> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DossierSummary;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DossierStatistics;
             return result200;
             });
         } else if (status === 401) {
@@ -5069,6 +5069,16 @@ export interface CitizenHistoryLine {
     [key: string]: any;
 }
 
+export interface CitizenTimeSaved {
+    visitsAvoided: number;
+    hoursPerVisit: number;
+    hourlyWage: number;
+    hours: number;
+    dong: number;
+
+    [key: string]: any;
+}
+
 export interface ComponentReceipt {
     code: string;
     originals?: number;
@@ -5369,6 +5379,31 @@ export interface DossierStateView {
     [key: string]: any;
 }
 
+export interface DossierStatistics {
+    scope: ReportScope;
+    units: string[];
+    received: number;
+    online: number;
+    direct: number;
+    post: number;
+    refused: number;
+    withdrawn: number;
+    stopped: number;
+    resolvedOnTime: number;
+    resolvedLate: number;
+    inProgress: number;
+    overdueNow: number;
+    onlineRate: number | undefined;
+    onTimeRate: number | undefined;
+    averageRating: number | undefined;
+    processingTime: ProcessingTimeFigures;
+    indicators: ServiceIndicators;
+    timeSaved: CitizenTimeSaved;
+    asOf: ReportAsOf;
+
+    [key: string]: any;
+}
+
 export type DossierStatus = "submittedOnline" | "received" | "inProcessing" | "awaitingSupplement" | "awaitingPayment" | "awaitingApproval" | "decided" | "resultReady" | "returned" | "refused" | "withdrawn" | "stopped";
 
 export interface DossierStatusForCitizen {
@@ -5622,6 +5657,9 @@ export interface IntakeLine {
     direct: number;
     total: number;
     onlineRate: number;
+    resolvedOnTime: number;
+    resolvedLate: number;
+    onTimeRate: number | undefined;
 
     [key: string]: any;
 }
@@ -5852,6 +5890,14 @@ export interface ProcessingTime {
     workingDays: number;
     sameDay?: boolean;
     cutOffHour?: number;
+
+    [key: string]: any;
+}
+
+export interface ProcessingTimeFigures {
+    resolved: number;
+    averageWorkingDays: number | undefined;
+    p90WorkingDays: number | undefined;
 
     [key: string]: any;
 }
@@ -6101,6 +6147,17 @@ export interface SearchHit {
 
 export type SearchMatch = "similar" | "allWords" | "initialsPrefix" | "codePrefix" | "exactInitials" | "exactCode";
 
+export interface ServiceIndicators {
+    returned: number;
+    returnedElectronically: number;
+    electronicResultRate: number | undefined;
+    payments: number;
+    paymentsOnline: number;
+    onlinePaymentRate: number | undefined;
+
+    [key: string]: any;
+}
+
 export interface SetPasswordRequest {
     password: string | undefined;
 
@@ -6270,8 +6327,8 @@ export interface WithdrawDossier {
 export interface YearOverYearReport {
     year: number;
     through: string;
-    current: DossierSummary;
-    previous: DossierSummary;
+    current: DossierStatistics;
+    previous: DossierStatistics;
     receivedChangePercent: number | undefined;
     onlineRateChangePoints: number | undefined;
     onTimeRateChangePoints: number | undefined;

@@ -21,19 +21,3 @@ export interface StatisticsScope {
   children: boolean;
 }
 
-/**
- * The part of GET /api/statistics/summary the UI reads. The document's schema for it is lost to a name collision
- * (DossierSummary, see getStatisticsSummary in client.ts), so it is written here until the contract names it apart.
- */
-export interface StatisticsSummary {
-  units: string[];
-  received: number;
-  online: number;
-  refused: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  inProgress: number;
-  overdueNow: number;
-  onlineRate: number | null;
-  onTimeRate: number | null;
-}

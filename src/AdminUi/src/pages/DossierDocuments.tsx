@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, uploadDocument } from "../api/client";
+import { api } from "../api/client";
 import type { DossierDocument, DossierView } from "../api/generated";
 import { dateTime, fileSize, saveBlob } from "../ui/format";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
@@ -63,7 +63,7 @@ function AttachForm({ dossier, onAttached }: { dossier: DossierView; onAttached:
     setBusy(true);
     setError(null);
     try {
-      const stored = await uploadDocument(file);
+      const stored = await api.uploadDocument(file, file.name);
       await api.attachDocument(stored.id, { documentId: stored.id, dossierId: dossier.id, componentCode });
       form.reset();
       setFile(null);

@@ -55,8 +55,8 @@ export function StatisticsPage({ session }: { session: Session }) {
       {s && report.data && (
         <>
           <div className="card gauges" data-testid="summary">
-            <RateGauge label="Tỷ lệ hồ sơ trực tuyến" value={s.onlineRate} detail={`${s.online}/${s.received} hồ sơ`} />
-            <RateGauge label="Tỷ lệ giải quyết đúng hạn" value={s.onTimeRate} detail={`${s.resolvedOnTime} đúng hạn, ${s.resolvedLate} trễ hạn`} />
+            <RateGauge label="Tỷ lệ hồ sơ trực tuyến" value={s.onlineRate ?? null} detail={`${s.online}/${s.received} hồ sơ`} />
+            <RateGauge label="Tỷ lệ giải quyết đúng hạn" value={s.onTimeRate ?? null} detail={`${s.resolvedOnTime} đúng hạn, ${s.resolvedLate} trễ hạn`} />
             <dl className="figures">
               <dt>Đã tiếp nhận</dt><dd data-testid="received">{s.received}</dd>
               <dt>Đang giải quyết</dt><dd>{s.inProgress}</dd>
@@ -70,21 +70,29 @@ export function StatisticsPage({ session }: { session: Session }) {
           </div>
           <div className="card">
             <RateBars title="Tỷ lệ giải quyết đúng hạn theo đơn vị"
-              bars={report.data.perUnit.filter((u) => u.summary.received > 0).map((u) => ({ label: u.unit, value: u.summary.onTimeRate, note: `${u.summary.received} hồ sơ` }))} />
+              bars={report.data.perUnit.filter((u) => u.summary.received > 0).map((u) => ({ label: u.unit, value: u.summary.onTimeRate ?? null, note: `${u.summary.received} hồ sơ` }))} />
           </div>
           <div className="card">
             <RateBars title="Tỷ lệ trực tuyến theo thủ tục"
               bars={report.data.intake.procedures.map((p) => ({ label: p.procedureName, value: p.onlineRate, note: `${p.total} hồ sơ` }))} />
             <div className="table-wrap">
               <table className="list">
-                <thead><tr><th>Thủ tục</th><th>Trực tuyến</th><th>Trực tiếp, bưu chính</th><th>Tổng</th><th>Tỷ lệ trực tuyến</th></tr></thead>
+                <thead><tr><th>Thủ tục</th><th>Trực tuyến</th><th>Trực tiếp, bưu chính</th><th>Tổng</th><th>Tỷ lệ trực tuyến</th><th>Đúng hạn</th><th>Trễ hạn</th><th>Tỷ lệ đúng hạn</th></tr></thead>
                 <tbody>
                   {[...report.data.intake.procedures, report.data.intake.totals].map((p) => (
-                    <tr key={p.procedureCode || "total"}><td>{p.procedureName}</td><td>{p.online}</td><td>{p.direct}</td><td>{p.total}</td><td>{percent(p.onlineRate)}</td></tr>
+                    <tr key={p.procedureCode || "total"}>
+                      <td>{p.procedureName}</td><td>{p.online}</td><td>{p.direct}</td><td>{p.total}</td><td>{percent(p.onlineRate)}</td>
+                      <td>{p.resolvedOnTime}</td><td>{p.resolvedLate}</td><td>{percent(p.onTimeRate ?? null)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
             </div>
+          </div>
+          <div className="card" data-testid="on-time-per-procedure">
+            <RateBars title="Tỷ lệ giải quyết đúng hạn theo thủ tục"
+              bars={report.data.intake.procedures.filter((p) => p.resolvedOnTime + p.resolvedLate > 0)
+                .map((p) => ({ label: p.procedureName, value: p.onTimeRate ?? null, note: `${p.resolvedOnTime}/${p.resolvedOnTime + p.resolvedLate} đúng hạn` }))} />
           </div>
         </>
       )}

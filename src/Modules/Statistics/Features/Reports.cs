@@ -14,16 +14,21 @@ public sealed record ReportScope(string Unit, DateOnly From, DateOnly To, bool I
 /// <summary>The position of the log a report reflects: the projection's checkpoint and when it last moved.</summary>
 public sealed record ReportAsOf(string Checkpoint, DateTimeOffset? UpdatedAt);
 
-/// <summary>One line of the seeds/001 table: a procedure's dossiers received online and directly (desk or post), and the online rate.</summary>
-public sealed record IntakeLine(string ProcedureCode, string ProcedureName, long Online, long Direct, long Total, decimal OnlineRate);
+/// <summary>
+/// One line of the seeds/001 table: a procedure's dossiers received online and directly (desk or post), and the online
+/// rate; with, for the same dossiers, those resolved on time and late and the on-time rate (null when none is resolved).
+/// </summary>
+public sealed record IntakeLine(
+    string ProcedureCode, string ProcedureName, long Online, long Direct, long Total, decimal OnlineRate, long ResolvedOnTime, long ResolvedLate,
+    decimal? OnTimeRate);
 
 public sealed record IntakeReport(ReportScope Scope, IReadOnlyList<string> Units, IReadOnlyList<IntakeLine> Procedures, IntakeLine Totals, ReportAsOf AsOf);
 
 /// <summary>Counts and rates over the dossiers received in the scope; rates in percent, two decimals, null when nothing to divide.</summary>
-public sealed record DossierSummary(
+public sealed record DossierStatistics(
     ReportScope Scope, IReadOnlyList<string> Units, long Received, long Online, long Direct, long Post, long Refused, long Withdrawn,
     long Stopped, long ResolvedOnTime, long ResolvedLate, long InProgress, long OverdueNow, decimal? OnlineRate, decimal? OnTimeRate,
-    decimal? AverageRating, ProcessingTime ProcessingTime, ServiceIndicators Indicators, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+    decimal? AverageRating, ProcessingTimeFigures ProcessingTime, ServiceIndicators Indicators, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
 
 /// <summary>
 /// The Decision 766/QĐ-TTg indicators the event log supports (docs/statistics.md): results returned electronically
@@ -32,7 +37,7 @@ public sealed record DossierSummary(
 public sealed record ServiceIndicators(long Returned, long ReturnedElectronically, decimal? ElectronicResultRate, long Payments, long PaymentsOnline, decimal? OnlinePaymentRate);
 
 /// <summary>Working days from receipt (the clock's start) to the result of the resolved dossiers: the mean and the 90th percentile (nearest rank).</summary>
-public sealed record ProcessingTime(long Resolved, decimal? AverageWorkingDays, int? P90WorkingDays);
+public sealed record ProcessingTimeFigures(long Resolved, decimal? AverageWorkingDays, int? P90WorkingDays);
 
 /// <summary>
 /// Visits the citizens did not make (an online submission, a result sent by post or electronically) × hours per visit
@@ -53,7 +58,7 @@ public sealed class StatisticsOptions
 public sealed record GetIntakeReport(ReportScope Scope) : IQuery<IntakeReport>;
 
 [AllowedRoles(Roles.StatisticsViewer, Roles.Leader)]
-public sealed record GetDossierSummary(ReportScope Scope) : IQuery<DossierSummary>;
+public sealed record GetDossierSummary(ReportScope Scope) : IQuery<DossierStatistics>;
 
 internal sealed class ReportScopeValidator : AbstractValidator<ReportScope>
 {
@@ -83,26 +88,28 @@ internal sealed class ReportsHandler(
     NpgsqlDataSource dataSource, IMediator mediator, TimeProvider clock, Microsoft.Extensions.Options.IOptions<StatisticsOptions> options,
     StatisticsAccess access) :
     IRequestHandler<GetIntakeReport, IntakeReport>,
-    IRequestHandler<GetDossierSummary, DossierSummary>
+    IRequestHandler<GetDossierSummary, DossierStatistics>
 {
     public async Task<IntakeReport> Handle(GetIntakeReport query, CancellationToken cancellationToken)
     {
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct)>(new CommandDefinition(
+        var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct, long OnTime, long Late)>(new CommandDefinition(
             """
-            select procedure_code, min(procedure_name), count(*) filter (where channel = 'Online'), count(*) filter (where channel <> 'Online')
+            select procedure_code, min(procedure_name), count(*) filter (where channel = 'Online'), count(*) filter (where channel <> 'Online'),
+                   count(*) filter (where resolved_on_time), count(*) filter (where resolved_on_time = false)
               from statistics_dossiers
              where receiving_unit = any(@units) and received_on between @from and @to and not refused
              group by procedure_code order by procedure_code
             """, Parameters(units, query.Scope), cancellationToken: cancellationToken))).ToList();
-        var lines = rows.Select(r => Line(r.Code, r.Name, r.Online, r.Direct)).ToList();
-        return new IntakeReport(query.Scope, units, lines, Line("", "Tổng cộng", rows.Sum(r => r.Online), rows.Sum(r => r.Direct)),
+        var lines = rows.Select(r => Line(r.Code, r.Name, r.Online, r.Direct, r.OnTime, r.Late)).ToList();
+        var totals = Line("", "Tổng cộng", rows.Sum(r => r.Online), rows.Sum(r => r.Direct), rows.Sum(r => r.OnTime), rows.Sum(r => r.Late));
+        return new IntakeReport(query.Scope, units, lines, totals,
             await AsOfAsync(db, cancellationToken));
     }
 
-    public async Task<DossierSummary> Handle(GetDossierSummary query, CancellationToken cancellationToken)
+    public async Task<DossierStatistics> Handle(GetDossierSummary query, CancellationToken cancellationToken)
     {
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
@@ -126,7 +133,7 @@ internal sealed class ReportsHandler(
               from statistics_dossiers
              where receiving_unit = any(@units) and received_on between @from and @to
             """, p, cancellationToken: cancellationToken));
-        return new DossierSummary(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
+        return new DossierStatistics(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
             c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
             c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken),
             new ServiceIndicators(c.Returned, c.Electronic, Rate(c.Electronic, c.Returned), c.Payments, c.PaymentsOnline, Rate(c.PaymentsOnline, c.Payments)),
@@ -134,7 +141,7 @@ internal sealed class ReportsHandler(
             await AsOfAsync(db, cancellationToken));
     }
 
-    private static async Task<ProcessingTime> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
+    private static async Task<ProcessingTimeFigures> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
     {
         var row = await db.QuerySingleAsync<(long Resolved, decimal? Average, int? P90)>(new CommandDefinition(
             """
@@ -142,7 +149,7 @@ internal sealed class ReportsHandler(
               from statistics_dossiers
              where receiving_unit = any(@units) and received_on between @from and @to and processing_days is not null
             """, scope, cancellationToken: cancellationToken));
-        return new ProcessingTime(row.Resolved, row.Average, row.P90);
+        return new ProcessingTimeFigures(row.Resolved, row.Average, row.P90);
     }
 
     private CitizenTimeSaved TimeSaved(long visits)
@@ -155,8 +162,8 @@ internal sealed class ReportsHandler(
         long Received, long Online, long Direct, long Post, long Refused, long Withdrawn, long Stopped, long OnTime, long Late, long InProgress,
         long Overdue, decimal? Rating, long ReturnedRemotely, long Returned, long Electronic, long Payments, long PaymentsOnline);
 
-    private static IntakeLine Line(string code, string name, long online, long direct) =>
-        new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0);
+    private static IntakeLine Line(string code, string name, long online, long direct, long onTime, long late) =>
+        new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0, onTime, late, Rate(onTime, onTime + late));
 
     internal static decimal? Rate(long part, long whole) => whole == 0 ? null : decimal.Round(100m * part / whole, 2);
 

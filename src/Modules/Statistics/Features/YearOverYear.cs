@@ -11,7 +11,7 @@ namespace Onestop.Statistics.Features;
 /// current year) in both, so a year under way is not compared with a whole one. Changes in percent and in points.
 /// </summary>
 public sealed record YearOverYearReport(
-    int Year, DateOnly Through, DossierSummary Current, DossierSummary Previous, decimal? ReceivedChangePercent,
+    int Year, DateOnly Through, DossierStatistics Current, DossierStatistics Previous, decimal? ReceivedChangePercent,
     decimal? OnlineRateChangePoints, decimal? OnTimeRateChangePoints);
 
 [AllowedRoles(Roles.StatisticsViewer, Roles.Leader)]
