@@ -9,9 +9,9 @@ import { ComponentsEditor, FeesEditor, optional, TextListEditor } from "./Proced
 export const levelNames: Record<ImplementingLevel, string> = { central: "Cấp trung ương", province: "Cấp tỉnh", commune: "Cấp xã" };
 export const channelNames: Record<Channel, string> = { direct: "Trực tiếp", online: "Trực tuyến", post: "Bưu chính" };
 export const onlineLevelNames: Record<OnlineLevel, string> = {
-  none: "Chỉ cung cấp thông tin trực tuyến",
-  partial: "Dịch vụ công trực tuyến một phần",
-  full: "Dịch vụ công trực tuyến toàn trình",
+  none: "Chỉ cung cấp thông tin",
+  partial: "Một phần",
+  full: "Toàn trình",
 };
 
 /** What a new procedure starts from: one step at the desk, one form to fill in, five working days. */
