@@ -1,6 +1,7 @@
 // The admin UI's main path in a real browser: log in, receive a dossier at the desk, print its receipt and attach a
 // document, process it to the end (assign, propose, approve, result ready, return), then find it in the statistics
-// and in the audit timeline with an intact hash chain; last, an administrator creates an account and disables it. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
+// and in the audit timeline with an intact hash chain; an administrator creates an account and disables it; last, a
+// catalogue controller amends a procedure through its form. Debian's chromium, never a downloaded browser. Prints "STEP <name> ok" per
 // step, "SCREENSHOT <path>" per screenshot and "PASS" at the end; exits 1 with "FAIL <step>: <reason>" otherwise.
 //
 //   node admin-path.mjs --base http://127.0.0.1:5080 --artifacts ../../artifacts/e2e [--chromium /usr/bin/chromium]
@@ -290,6 +291,50 @@ try {
     await refused.waitFor();
     expect((await refused.textContent()).includes("vô hiệu hóa"), `the disabled account's login: ${await refused.textContent()}`);
     await screenshot("disabled-account-login");
+  });
+
+  await step("catalogue", async () => {
+    await login("kiemsoat");
+    await page.goto(`${base}/admin/danh-muc/thu-tuc/QNG-KH-003`);
+    await page.getByRole("button", { name: "Sửa đổi, bổ sung theo quyết định" }).click();
+    const form = page.locator('form[data-form="procedure"]');
+    const workingDays = form.locator('[name="processingTime.workingDays"]');
+    expect((await form.locator('[name="name"]').inputValue()) === "Đăng ký thành lập hộ kinh doanh", "the form is pre-filled with the version shown");
+    expect((await workingDays.inputValue()) === "3", `the pre-filled working days: ${await workingDays.inputValue()}`);
+    await screenshot("procedure-form");
+    // Invalid first: no working days and a component without its code; the host's messages show beside each input.
+    await workingDays.fill("0");
+    await form.locator('[name="components[1].code"]').fill("");
+    await form.getByRole("button", { name: "Thêm khoản phí, lệ phí" }).click();
+    await form.locator('[name="fees[1].name"]').fill("Phí cung cấp thông tin");
+    await form.locator('[name="fees[1].amount"]').fill("20000");
+    await form.locator('[name="decision.number"]').fill("125/QĐ-UBND");
+    await form.locator('[name="decision.issuer"]').fill("Chủ tịch UBND tỉnh Quảng Ngãi");
+    await form.getByRole("button", { name: "Công bố phiên bản mới" }).click();
+    const codeError = form.locator("td", { has: page.locator('[name="components[1].code"]') }).locator(".field-error");
+    await codeError.waitFor();
+    expect((await codeError.textContent()).includes("Thiếu mã thành phần"), `the component's error: ${await codeError.textContent()}`);
+    const daysError = form.locator("label", { has: page.locator('[name="processingTime.workingDays"]') }).locator(".field-error");
+    await daysError.waitFor();
+    expect((await daysError.textContent()).includes("lớn hơn 0"), `the working days' error: ${await daysError.textContent()}`);
+    expect((await form.getByRole("alert").count()) === 1, "the problem is shown at the top of the form");
+    await screenshot("procedure-form-errors");
+    await page.setViewportSize(tablet);
+    await screenshot("tablet-procedure-form");
+    await page.setViewportSize(desktop);
+
+    await form.locator('[name="components[1].code"]').fill("GTTT");
+    await workingDays.fill("5");
+    await form.getByRole("button", { name: "Công bố phiên bản mới" }).click();
+    await page.getByTestId("amended").waitFor();
+    await page.getByRole("button", { name: "Phiên bản 2", exact: true }).waitFor();
+    await page.getByRole("button", { name: "So sánh" }).click();
+    const diff = page.locator("table.diff");
+    await diff.waitFor();
+    const days = await diff.locator("tr", { hasText: "processingTime.workingDays" }).locator("td").allTextContents();
+    expect(days[1] === "3" && days[2] === "5", `the diff of the working days: ${days.join(" | ")}`);
+    expect((await diff.locator("tr", { hasText: "Phí cung cấp thông tin" }).count()) === 1, "the diff lists the new fee");
+    await screenshot("procedure-amended-diff");
   });
 
   expect(consoleErrors.length === 0, `errors in the page: ${consoleErrors.join("; ")}`);

@@ -25,8 +25,9 @@ public sealed class AdminUiServer : PlatformServer
 
 /// <summary>
 /// tests/e2e/admin-path.mjs in Debian's chromium (playwright-core): log in, receive and print the receipt, process to
-/// the returned result (attaching a document on the way), then the statistics and the audit timeline, and an
-/// administrator's new account. Screenshots go to artifacts/e2e/.
+/// the returned result (attaching a document on the way), then the statistics and the audit timeline, an
+/// administrator's new account, and a catalogue controller's amendment through the procedure form. Screenshots go to
+/// artifacts/e2e/.
 /// </summary>
 public sealed class AdminPathInBrowserTests(AdminUiServer server, ITestOutputHelper output) : IClassFixture<AdminUiServer>
 {
@@ -54,7 +55,7 @@ public sealed class AdminPathInBrowserTests(AdminUiServer server, ITestOutputHel
         output.WriteLine(log);
         exitCode.ShouldBe(0, log);
         log.ShouldContain("PASS");
-        foreach (var step in new[] { "login", "receive", "receipt", "documents", "assign", "propose", "approve", "return", "tablet", "statistics", "audit", "accounts" })
+        foreach (var step in new[] { "login", "receive", "receipt", "documents", "assign", "propose", "approve", "return", "tablet", "statistics", "audit", "accounts", "catalogue" })
         {
             log.ShouldContain($"STEP {step} ok");
         }

@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../api/client";
-import type { ProcedureContent } from "../api/generated";
 import { fieldQrSheetUrl, unitQrSheetUrl } from "../api/publicPages";
 import { Link, navigate } from "../router";
 import { today } from "../ui/format";
 import { Pager } from "../ui/Pager";
 import { ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
-import { DecisionFields, emptyDecision } from "./DecisionFields";
+import { ProcedureForm, procedureTemplate } from "./ProcedureForm";
 
 /** Danh mục: fields, units and their QR sheets, procedures by field, publishing a new procedure, the calendar. */
 export function CataloguePage({ params }: { params: URLSearchParams }) {
@@ -74,38 +73,20 @@ export function statusText(status: string): string {
   return ({ inForce: "Đang áp dụng", announced: "Đã công bố, chưa hiệu lực", suspended: "Tạm dừng", repealed: "Đã bãi bỏ", replaced: "Đã thay thế" } as Record<string, string>)[status] ?? status;
 }
 
-// Shown as the JSON to edit: `requirements` stays visible as null (the generated type says undefined, which JSON drops).
-const template = (fieldCode: string) => ({
-  name: "", fieldCode, level: "commune", agency: "UBND cấp xã", steps: ["Nộp hồ sơ tại Bộ phận Một cửa"], channels: ["direct"],
-  components: [{ code: "TK", name: "Tờ khai theo mẫu", originals: 1, copies: 0, required: true }],
-  processingTime: { workingDays: 5 }, fees: [], requirements: null, legalBasis: [], result: "", onlineLevel: "partial",
-});
-
+/** Publishing a new procedure: the form starts from the template in the field chosen on the left. */
 function PublishForm({ fieldCode }: { fieldCode: string }) {
   const [open, setOpen] = useState(false);
-  const [code, setCode] = useState("");
-  const [content, setContent] = useState("");
-  const [decision, setDecision] = useState(emptyDecision);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await api.publishProcedure({ code: code.trim(), content: JSON.parse(content) as ProcedureContent, decision });
-      navigate(`/danh-muc/thu-tuc/${encodeURIComponent(code.trim())}`);
-    } catch (e) {
-      setError(e instanceof SyntaxError ? `Nội dung thủ tục không phải JSON hợp lệ: ${e.message}` : e);
-    }
-  };
-  if (!open) return <button type="button" onClick={() => { setContent(JSON.stringify(template(fieldCode), null, 2)); setOpen(true); }}>Công bố thủ tục mới</button>;
+  if (!open) return <button type="button" onClick={() => setOpen(true)}>Công bố thủ tục mới</button>;
   return (
-    <form className="card stack" onSubmit={submit}>
-      <h2>Công bố thủ tục mới</h2>
-      <label>Mã thủ tục<input value={code} onChange={(e) => setCode(e.target.value)} required /></label>
-      <label>Nội dung thủ tục (JSON)<textarea className="code-area" value={content} onChange={(e) => setContent(e.target.value)} rows={14} /></label>
-      <DecisionFields value={decision} onChange={setDecision} error={error} />
-      <ProblemAlert error={error} />
-      <div className="actions"><button type="submit">Công bố</button><button type="button" className="secondary" onClick={() => setOpen(false)}>Hủy</button></div>
-    </form>
+    <ProcedureForm
+      title="Công bố thủ tục mới"
+      initial={procedureTemplate(fieldCode)}
+      submitLabel="Công bố"
+      onSubmit={async (code, content, decision) => {
+        await api.publishProcedure({ code, content, decision });
+        navigate(`/danh-muc/thu-tuc/${encodeURIComponent(code)}`);
+      }}
+      onCancel={() => setOpen(false)}
+    />
   );
 }

@@ -9,11 +9,12 @@ import { date } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
 import { statusText } from "./CataloguePage";
-import { DecisionFields, emptyDecision } from "./DecisionFields";
+import { ProcedureForm } from "./ProcedureForm";
 
 /** One procedure: a chosen version, every version with its decision, the diff of two, and amending it. */
 export function ProcedurePage({ code, session }: { code: string; session: Session }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
+  const [published, setPublished] = useState<number | null>(null);
   const { data: p, error, reload } = useAsync(() => api.getProcedure(code, undefined, version), [code, version]);
   if (error) return <section><h1>Thủ tục {code}</h1><ProblemAlert error={error} /></section>;
   if (!p) return <p className="muted">Đang tải…</p>;
@@ -44,10 +45,13 @@ export function ProcedurePage({ code, session }: { code: string; session: Sessio
               </li>
             ))}
           </ul>
-          {p.versions.length > 1 && <VersionDiff code={p.code} versions={p.versions.map((v) => v.version)} />}
+          {p.versions.length > 1 && <VersionDiff key={p.versions.length} code={p.code} versions={p.versions.map((v) => v.version)} />}
         </div>
       </div>
-      {hasRole(session.user.roles, "catalogue_controller") && <AmendForm code={p.code} content={c} onDone={() => { setVersion(undefined); reload(); }} />}
+      {published && <div className="alert success" role="status" data-testid="amended">Đã công bố phiên bản {published}.</div>}
+      {hasRole(session.user.roles, "catalogue_controller") && (
+        <AmendForm key={p.version} code={p.code} content={c} onDone={(v) => { setPublished(v); setVersion(undefined); reload(); }} />
+      )}
     </section>
   );
 }
@@ -87,30 +91,22 @@ function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
   );
 }
 
-function AmendForm({ code, content, onDone }: { code: string; content: ProcedureContent; onDone: () => void }) {
+/** Amending: the form starts from the version shown, and the new version is published under a decision. */
+function AmendForm({ code, content, onDone }: { code: string; content: ProcedureContent; onDone: (version: number) => void }) {
   const [open, setOpen] = useState(false);
-  const [text, setText] = useState(() => JSON.stringify(content, null, 2));
-  const [decision, setDecision] = useState(emptyDecision);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await api.amendProcedure(code, { value: JSON.parse(text) as ProcedureContent, decision });
-      setOpen(false);
-      onDone();
-    } catch (e) {
-      setError(e instanceof SyntaxError ? `Nội dung thủ tục không phải JSON hợp lệ: ${e.message}` : e);
-    }
-  };
   if (!open) return <button type="button" onClick={() => setOpen(true)}>Sửa đổi, bổ sung theo quyết định</button>;
   return (
-    <form className="card stack" onSubmit={submit}>
-      <h2>Sửa đổi, bổ sung thủ tục</h2>
-      <label>Nội dung mới (JSON)<textarea className="code-area" value={text} onChange={(e) => setText(e.target.value)} rows={16} /></label>
-      <DecisionFields value={decision} onChange={setDecision} error={error} />
-      <ProblemAlert error={error} />
-      <div className="actions"><button type="submit">Công bố phiên bản mới</button><button type="button" className="secondary" onClick={() => setOpen(false)}>Hủy</button></div>
-    </form>
+    <ProcedureForm
+      title={`Sửa đổi, bổ sung thủ tục ${code}`}
+      code={code}
+      initial={content}
+      submitLabel="Công bố phiên bản mới"
+      onSubmit={async (_, value, decision) => {
+        const changed = await api.amendProcedure(code, { value, decision });
+        setOpen(false);
+        onDone(changed.latestVersion);
+      }}
+      onCancel={() => setOpen(false)}
+    />
   );
 }
