@@ -331,8 +331,8 @@ try {
     await page.getByRole("button", { name: "So sánh" }).click();
     const diff = page.locator("table.diff");
     await diff.waitFor();
-    const days = await diff.locator("tr", { hasText: "processingTime.workingDays" }).locator("td").allTextContents();
-    expect(days[1] === "3" && days[2] === "5", `the diff of the working days: ${days.join(" | ")}`);
+    const days = await diff.locator('tr[data-field="processingTime.workingDays"]').locator("td").allTextContents();
+    expect(days[0] === "Thời hạn giải quyết (ngày làm việc)" && days[1] === "3" && days[2] === "5", `the diff of the working days: ${days.join(" | ")}`);
     expect((await diff.locator("tr", { hasText: "Phí cung cấp thông tin" }).count()) === 1, "the diff lists the new fee");
     await screenshot("procedure-amended-diff");
   });

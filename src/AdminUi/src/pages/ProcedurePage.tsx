@@ -84,7 +84,7 @@ function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
       {diff && (diff.changes.length === 0 ? <p className="muted">Hai phiên bản giống nhau.</p> : (
         <table className="list diff">
           <thead><tr><th>Mục</th><th>Trước</th><th>Sau</th></tr></thead>
-          <tbody>{diff.changes.map((c) => <tr key={c.field}><td>{c.field}</td><td className="before">{c.before ?? "—"}</td><td className="after">{c.after ?? "—"}</td></tr>)}</tbody>
+          <tbody>{diff.changes.map((c) => <tr key={c.field} data-field={c.field}><td title={c.field}>{diffLabel(c.field)}</td><td className="before">{c.before ?? "—"}</td><td className="after">{c.after ?? "—"}</td></tr>)}</tbody>
         </table>
       ))}
     </div>
@@ -109,4 +109,48 @@ function AmendForm({ code, content, onDone }: { code: string; content: Procedure
       onCancel={() => setOpen(false)}
     />
   );
+}
+
+const fieldLabels: Record<string, string> = {
+  name: "Tên thủ tục",
+  fieldCode: "Lĩnh vực",
+  level: "Cấp thực hiện",
+  agency: "Cơ quan thực hiện",
+  steps: "Trình tự thực hiện, bước",
+  channels: "Cách thức thực hiện",
+  components: "Thành phần hồ sơ",
+  "processingTime.workingDays": "Thời hạn giải quyết (ngày làm việc)",
+  "processingTime.sameDay": "Giải quyết trong ngày",
+  "processingTime.cutOffHour": "Giờ tiếp nhận cuối ngày",
+  fees: "Phí, lệ phí",
+  requirements: "Yêu cầu, điều kiện thực hiện",
+  legalBasis: "Căn cứ pháp lý",
+  result: "Kết quả thực hiện",
+  onlineLevel: "Mức độ dịch vụ trực tuyến",
+  receivableAnywhere: "Tiếp nhận không phụ thuộc địa giới hành chính",
+};
+
+const partLabels: Record<string, string> = {
+  name: "tên",
+  originals: "số bản chính",
+  copies: "số bản sao",
+  required: "bắt buộc",
+  condition: "điều kiện",
+  formName: "mẫu đơn, tờ khai",
+  formUrl: "đường dẫn mẫu đơn",
+  amount: "mức thu",
+  exemption: "miễn, giảm",
+};
+
+/**
+ * A changed field as the catalogue controller reads it: the host names it by its path (processingTime.workingDays,
+ * components[TK].copies, steps[2]), shown in Vietnamese; the path stays in the cell's tooltip.
+ */
+function diffLabel(path: string): string {
+  const match = /^([A-Za-z.]+)(?:\[(.+?)\])?(?:\.(\w+))?$/.exec(path);
+  if (!match) return path;
+  const [, field, key, part] = match;
+  const label = fieldLabels[field] ?? field;
+  const which = key === undefined ? "" : /^\d+$/.test(key) ? ` ${Number(key) + 1}` : ` «${key}»`;
+  return `${label}${which}${part ? `: ${partLabels[part] ?? part}` : ""}`;
 }
