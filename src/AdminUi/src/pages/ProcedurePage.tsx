@@ -84,7 +84,7 @@ function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
       {diff && (diff.changes.length === 0 ? <p className="muted">Hai phiên bản giống nhau.</p> : (
         <table className="list diff">
           <thead><tr><th>Mục</th><th>Trước</th><th>Sau</th></tr></thead>
-          <tbody>{diff.changes.map((c) => <tr key={c.field} data-field={c.field}><td title={c.field}>{diffLabel(c.field)}</td><td className="before">{c.before ?? "—"}</td><td className="after">{c.after ?? "—"}</td></tr>)}</tbody>
+          <tbody>{diff.changes.map((c) => <tr key={c.field} data-field={c.field}><td title={c.field}>{diffLabel(c.field)}</td><td className="before">{diffValue(c.before)}</td><td className="after">{diffValue(c.after)}</td></tr>)}</tbody>
         </table>
       ))}
     </div>
@@ -153,4 +153,13 @@ function diffLabel(path: string): string {
   const label = fieldLabels[field] ?? field;
   const which = key === undefined ? "" : /^\d+$/.test(key) ? ` ${Number(key) + 1}` : ` «${key}»`;
   return `${label}${which}${part ? `: ${partLabels[part] ?? part}` : ""}`;
+}
+
+/** An added or removed component or fee comes as "amount: 20000; exemption: …": its parts named in Vietnamese too. */
+function diffValue(value: string | undefined | null): string {
+  if (value == null) return "—";
+  return value.split("; ").map((part) => {
+    const match = /^(\w+): (.*)$/.exec(part);
+    return match && partLabels[match[1]] ? `${partLabels[match[1]]}: ${match[2]}` : part;
+  }).join("; ");
 }
