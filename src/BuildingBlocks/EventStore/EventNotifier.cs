@@ -90,6 +90,9 @@ public sealed class EventNotifier(NpgsqlDataSource dataSource) : IAsyncDisposabl
                     await listen.ExecuteNonQueryAsync(token);
                 }
 
+                // Commits made while no connection listened were not notified: waiters read again now.
+                Wake();
+
                 while (!token.IsCancellationRequested)
                 {
                     await connection.WaitAsync(token);

@@ -114,6 +114,36 @@ public sealed class ProjectionTests : IAsyncLifetime
         await running;
     }
 
+    [Fact]
+    public async Task a_read_held_back_by_an_older_open_transaction_is_retried_when_it_ends_without_any_notification()
+    {
+        var runner = Runner(new CountingProjection(TimeSpan.Zero), batchSize: 100, pollInterval: TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var running = runner.RunAsync(stop.Token);
+        // A transaction with an id, open in another database of the cluster: every gap-free read stops below it, and it
+        // ends without notifying anyone here.
+        await using var other = new NpgsqlConnection(await TestPostgres.CreateDatabaseAsync("horizon"));
+        await other.OpenAsync();
+        await using var open = await other.BeginTransactionAsync();
+        await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", other, open))
+        {
+            await xid.ExecuteScalarAsync();
+        }
+
+        // The append's commit wakes the runner, whose read stops below the open transaction.
+        var target = await LastPositionAfterAppendAsync("held");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        (await ProjectionRunner.GetCheckpointAsync(db.DataSource, "test-counting")).Position.ShouldBeLessThan(target, "the open transaction holds the read back");
+
+        await open.RollbackAsync();
+        var released = DateTime.UtcNow;
+        await Eventually.Until(async () => (await ProjectionRunner.GetCheckpointAsync(db.DataSource, "test-counting")).Position >= target,
+            caughtUp => caughtUp, TimeSpan.FromSeconds(10), "the held-back read to be retried");
+        (DateTime.UtcNow - released).ShouldBeLessThan(TimeSpan.FromSeconds(5), "retried long before the 5-minute poll");
+        await stop.CancelAsync();
+        await running;
+    }
+
     private async Task<long> LastPositionAfterAppendAsync(string stream)
     {
         await store.AppendAsync(stream, "count", ExpectedVersion.Any, [new Counted(0)]);

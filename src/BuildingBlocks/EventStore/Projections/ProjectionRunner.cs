@@ -14,6 +14,13 @@ public sealed record ProjectionOptions
     /// <summary>How long an idle runner waits for a notification before polling anyway.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How soon a runner reads again when committed events wait behind an older transaction still open (the gap-free
+    /// read stops below it): that transaction may end without a notification (it appended nothing, or belongs to
+    /// another database of the cluster), so the runner does not wait a whole poll interval for it.
+    /// </summary>
+    public TimeSpan HeldBackRetryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How often a standby runner retries to become the active one.</summary>
     public TimeSpan LockRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -43,9 +50,11 @@ public sealed class ProjectionRunner(
                     while (!cancellationToken.IsCancellationRequested)
                     {
                         var next = notifier.NextCommit;
-                        if (await ProcessBatchAsync(connection, cancellationToken) == 0)
+                        var batch = await ProcessBatchAsync(connection, cancellationToken);
+                        if (batch.Applied == 0)
                         {
-                            await next.WaitAsync(options.PollInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                            var wait = batch.HeldBack ? options.HeldBackRetryInterval : options.PollInterval;
+                            await next.WaitAsync(wait, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
                         }
                     }
                 }, cancellationToken);
@@ -70,7 +79,7 @@ public sealed class ProjectionRunner(
     public Task<bool> CatchUpAsync(CancellationToken cancellationToken = default) =>
         WithLockAsync(async connection =>
         {
-            while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+            while ((await ProcessBatchAsync(connection, cancellationToken)).Applied > 0)
             {
             }
         }, cancellationToken);
@@ -86,7 +95,7 @@ public sealed class ProjectionRunner(
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            while (await ProcessBatchAsync(connection, cancellationToken) > 0)
+            while ((await ProcessBatchAsync(connection, cancellationToken)).Applied > 0)
             {
             }
         }, cancellationToken);
@@ -101,20 +110,33 @@ public sealed class ProjectionRunner(
             : GlobalCheckpoint.Start;
     }
 
-    private async Task<int> ProcessBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>How many events a batch applied; when none, whether committed ones wait behind an older open transaction.</summary>
+    private readonly record struct Batch(int Applied, bool HeldBack);
+
+    private async Task<Batch> ProcessBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var checkpoint = await LoadCheckpointForUpdateAsync(transaction, cancellationToken);
         var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, options.BatchSize, cancellationToken);
         if (events.Count == 0)
         {
-            return 0;
+            return new Batch(0, await HeldBackAsync(transaction, checkpoint, cancellationToken));
         }
 
         await projection.ApplyAsync(transaction, events, cancellationToken);
         await SaveCheckpointAsync(transaction, events[^1].Checkpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return events.Count;
+        return new Batch(events.Count, HeldBack: false);
+    }
+
+    /// <summary>Committed events after the checkpoint that the gap-free read did not return yet.</summary>
+    private static async Task<bool> HeldBackAsync(NpgsqlTransaction transaction, GlobalCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select exists (select 1 from es_events where (tx_id, position) > ($1, $2))", transaction.Connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<GlobalCheckpoint> LoadCheckpointForUpdateAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
