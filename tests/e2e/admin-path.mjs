@@ -222,6 +222,11 @@ try {
     }
     expect((await page.locator(".gauge svg").count()) === 2, "online and on-time rate gauges are drawn");
     await screenshot("statistics");
+    // One field's procedures only: land and environment has none of today's dossiers, civil status has the birth.
+    await page.locator("select[name=field]").selectOption("TN-MT");
+    await page.getByTestId("received").filter({ hasText: /^0$/ }).waitFor();
+    await page.locator("select[name=field]").selectOption("TP-HT");
+    await page.getByTestId("received").filter({ hasText: /^[1-9]\d*$/ }).waitFor();
   });
 
   await step("audit", async () => {

@@ -38,22 +38,22 @@ public static class StatisticsModule
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/statistics").WithTags("Statistics");
-        api.MapGet("/intake", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)).AccessOf<GetIntakeReport>();
-        api.MapGet("/summary", (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetDossierSummary(Scope(unit, from, to, children)), ct)).AccessOf<GetDossierSummary>();
-        api.MapGet("/periods", (string? unit, string? from, string? to, string? period, bool? children, IMediator m, CancellationToken ct) =>
-            m.Send(new GetPeriodReport(Scope(unit, from, to, children), Period(period)), ct)).AccessOf<GetPeriodReport>();
+        api.MapGet("/intake", (string? unit, string? from, string? to, bool? children, string? field, IMediator m, CancellationToken ct) =>
+            m.Send(new GetIntakeReport(Scope(unit, from, to, children, field)), ct)).AccessOf<GetIntakeReport>();
+        api.MapGet("/summary", (string? unit, string? from, string? to, bool? children, string? field, IMediator m, CancellationToken ct) =>
+            m.Send(new GetDossierSummary(Scope(unit, from, to, children, field)), ct)).AccessOf<GetDossierSummary>();
+        api.MapGet("/periods", (string? unit, string? from, string? to, string? period, bool? children, string? field, IMediator m, CancellationToken ct) =>
+            m.Send(new GetPeriodReport(Scope(unit, from, to, children, field), Period(period)), ct)).AccessOf<GetPeriodReport>();
         api.MapGet("/year-over-year", (string? unit, int? year, bool? children, IMediator m, CancellationToken ct) =>
             m.Send(new GetYearOverYear(unit ?? "", year ?? 0, children ?? true), ct)).AccessOf<GetYearOverYear>();
         api.MapGet("/ranking", (string? unit, string? week, IMediator m, CancellationToken ct) => m.Send(new GetUnitRanking(unit ?? "", week ?? ""), ct))
             .AccessOf<GetUnitRanking>();
-        api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), "text/csv; charset=utf-8",
+        api.MapGet("/intake.csv", async (string? unit, string? from, string? to, bool? children, string? field, IMediator m, CancellationToken ct) =>
+            Results.File(IntakeCsv.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children, field)), ct)), "text/csv; charset=utf-8",
                 $"thong-ke-tiep-nhan-{unit}-{from}-{to}.csv"))
             .WithName("ExportIntakeReportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv").AccessOf<GetIntakeReport>();
-        api.MapGet("/intake.xlsx", async (string? unit, string? from, string? to, bool? children, IMediator m, CancellationToken ct) =>
-            Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children)), ct)), IntakeXlsx.MediaType, $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"))
+        api.MapGet("/intake.xlsx", async (string? unit, string? from, string? to, bool? children, string? field, IMediator m, CancellationToken ct) =>
+            Results.File(IntakeXlsx.Write(await m.Send(new GetIntakeReport(Scope(unit, from, to, children, field)), ct)), IntakeXlsx.MediaType, $"thong-ke-tiep-nhan-{unit}-{from}-{to}.xlsx"))
             .WithName("ExportIntakeReportXlsx").Produces(StatusCodes.Status200OK, contentType: IntakeXlsx.MediaType).AccessOf<GetIntakeReport>();
         return endpoints;
     }
@@ -63,8 +63,8 @@ public static class StatisticsModule
         : Enum.TryParse<ReportPeriod>(value, ignoreCase: true, out var period) && Enum.IsDefined(period) ? period
         : throw AppException.Validation("period", "Kỳ báo cáo là một trong: day, week, month, quarter, year.");
 
-    internal static ReportScope Scope(string? unit, string? from, string? to, bool? children) =>
-        new(unit ?? "", Date(from, "from"), Date(to, "to"), children ?? true);
+    internal static ReportScope Scope(string? unit, string? from, string? to, bool? children, string? field = null) =>
+        new(unit ?? "", Date(from, "from"), Date(to, "to"), children ?? true, string.IsNullOrWhiteSpace(field) ? null : field.Trim());
 
     private static DateOnly Date(string? value, string field) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -8940,9 +8940,9 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<IntakeReport> GetIntakeReportAsync(string? unit, string? from, string? to, bool? children)
+        public virtual System.Threading.Tasks.Task<IntakeReport> GetIntakeReportAsync(string? unit, string? from, string? to, bool? children, string? field)
         {
-            return GetIntakeReportAsync(unit, from, to, children, System.Threading.CancellationToken.None);
+            return GetIntakeReportAsync(unit, from, to, children, field, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -8951,7 +8951,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<IntakeReport> GetIntakeReportAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<IntakeReport> GetIntakeReportAsync(string? unit, string? from, string? to, bool? children, string? field, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -8982,6 +8982,10 @@ namespace Onestop.Host.Tests.ApiClient
                     if (children != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("children")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(children, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (field != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("field")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(field, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -9066,9 +9070,9 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children)
+        public virtual System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children, string? field)
         {
-            return GetDossierSummaryAsync(unit, from, to, children, System.Threading.CancellationToken.None);
+            return GetDossierSummaryAsync(unit, from, to, children, field, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9077,7 +9081,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<DossierStatistics> GetDossierSummaryAsync(string? unit, string? from, string? to, bool? children, string? field, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9108,6 +9112,10 @@ namespace Onestop.Host.Tests.ApiClient
                     if (children != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("children")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(children, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (field != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("field")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(field, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -9192,9 +9200,9 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<PeriodReport> GetPeriodReportAsync(string? unit, string? from, string? to, string? period, bool? children)
+        public virtual System.Threading.Tasks.Task<PeriodReport> GetPeriodReportAsync(string? unit, string? from, string? to, string? period, bool? children, string? field)
         {
-            return GetPeriodReportAsync(unit, from, to, period, children, System.Threading.CancellationToken.None);
+            return GetPeriodReportAsync(unit, from, to, period, children, field, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9203,7 +9211,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PeriodReport> GetPeriodReportAsync(string? unit, string? from, string? to, string? period, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<PeriodReport> GetPeriodReportAsync(string? unit, string? from, string? to, string? period, bool? children, string? field, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9238,6 +9246,10 @@ namespace Onestop.Host.Tests.ApiClient
                     if (children != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("children")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(children, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (field != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("field")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(field, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -9562,9 +9574,9 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<FileResponse> ExportIntakeReportCsvAsync(string? unit, string? from, string? to, bool? children)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportIntakeReportCsvAsync(string? unit, string? from, string? to, bool? children, string? field)
         {
-            return ExportIntakeReportCsvAsync(unit, from, to, children, System.Threading.CancellationToken.None);
+            return ExportIntakeReportCsvAsync(unit, from, to, children, field, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9573,7 +9585,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<FileResponse> ExportIntakeReportCsvAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportIntakeReportCsvAsync(string? unit, string? from, string? to, bool? children, string? field, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9604,6 +9616,10 @@ namespace Onestop.Host.Tests.ApiClient
                     if (children != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("children")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(children, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (field != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("field")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(field, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -9686,9 +9702,9 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<FileResponse> ExportIntakeReportXlsxAsync(string? unit, string? from, string? to, bool? children)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportIntakeReportXlsxAsync(string? unit, string? from, string? to, bool? children, string? field)
         {
-            return ExportIntakeReportXlsxAsync(unit, from, to, children, System.Threading.CancellationToken.None);
+            return ExportIntakeReportXlsxAsync(unit, from, to, children, field, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -9697,7 +9713,7 @@ namespace Onestop.Host.Tests.ApiClient
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<FileResponse> ExportIntakeReportXlsxAsync(string? unit, string? from, string? to, bool? children, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportIntakeReportXlsxAsync(string? unit, string? from, string? to, bool? children, string? field, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9728,6 +9744,10 @@ namespace Onestop.Host.Tests.ApiClient
                     if (children != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("children")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(children, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (field != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("field")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(field, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -13521,6 +13541,9 @@ namespace Onestop.Host.Tests.ApiClient
 
         [System.Text.Json.Serialization.JsonPropertyName("includeChildUnits")]
         public bool? IncludeChildUnits { get; set; } = true;
+
+        [System.Text.Json.Serialization.JsonPropertyName("field")]
+        public string? Field { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

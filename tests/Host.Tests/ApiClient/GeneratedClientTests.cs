@@ -68,10 +68,10 @@ public sealed class GeneratedClientTests(PlatformFactory platform) : IClassFixtu
 
         var statistics = await SignInAsync("admin");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd");
-        var report = await Eventually.Until(() => statistics.GetIntakeReportAsync(returned.ReceivingUnit, today, today, true),
+        var report = await Eventually.Until(() => statistics.GetIntakeReportAsync(returned.ReceivingUnit, today, today, true, procedure.Content.FieldCode),
             r => r.Procedures.Any(p => p.ProcedureCode == Birth && p.Direct == 1), what: "the statistics projection");
         report.Totals.Total.ShouldBe(1);
-        using var workbook = await statistics.ExportIntakeReportXlsxAsync(returned.ReceivingUnit, today, today, true);
+        using var workbook = await statistics.ExportIntakeReportXlsxAsync(returned.ReceivingUnit, today, today, true, null);
         var zip = new byte[2];
         (await workbook.Stream.ReadAsync(zip)).ShouldBe(2);
         zip.ShouldBe("PK"u8.ToArray(), "an XLSX file is a ZIP package");

@@ -131,6 +131,39 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     }
 
     [Fact]
+    public async Task a_report_for_one_field_counts_only_its_procedures_and_an_unknown_field_is_refused()
+    {
+        const string Land = "DD-TK";
+        const string Survey = "2.000889";
+        await app.Client.PostAsJsonAsync("/api/catalogue/fields", new { code = Land, name = "Đất đai", order = 2 }, DossierApp.Json);
+        (await app.Client.PostAsJsonAsync("/api/catalogue/procedures", new
+        {
+            code = Survey,
+            content = DossierApp.MarriageStatus() with { Name = "Trích lục bản đồ địa chính", FieldCode = Land },
+            decision = new Catalogue.Domain.AnnouncingDecision("9/QĐ-UBND", new DateOnly(2025, 7, 1), "Chủ tịch UBND tỉnh", new DateOnly(2025, 7, 1)),
+        }, DossierApp.Json)).EnsureSuccessStatusCode();
+        app.Clock.Now = new DateTimeOffset(2026, 6, 10, 9, 0, 0, TimeSpan.FromHours(7));
+        await app.ReceiveAsync(DossierApp.Intake(Survey));
+        await app.ReceiveAsync(DossierApp.Intake(Survey));
+        await app.ReceiveAsync(DossierApp.Intake(DossierApp.Marriage));
+        await CaughtUpAsync();
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
+        const string June = "from=2026-06-10&to=2026-06-10";
+
+        (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&{June}")).GetProperty("received").GetInt64().ShouldBe(3);
+        (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&{June}&field={Land}")).GetProperty("received").GetInt64().ShouldBe(2);
+        (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&{June}&field=TP-HT")).GetProperty("received").GetInt64().ShouldBe(1);
+        var intake = await GetAsync(viewer, $"/api/statistics/intake?unit={Desk}&{June}&field={Land}");
+        intake.GetProperty("procedures").EnumerateArray().Select(p => p.GetProperty("procedureCode").GetString()).ShouldBe([Survey]);
+        var periods = await GetAsync(viewer, $"/api/statistics/periods?unit={Desk}&{June}&period=day&field={Land}");
+        periods.GetProperty("lines").EnumerateArray().Single().GetProperty("received").GetInt64().ShouldBe(2);
+
+        using var unknown = await viewer.GetAsync($"/api/statistics/summary?unit={Desk}&{June}&field=KHONG-CO");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("KHONG-CO");
+    }
+
+    [Fact]
     public async Task an_official_sees_the_figures_of_their_unit_and_those_below_it_and_the_ranking_of_their_group_only()
     {
         var commune = app.ClientFor(new TestOfficial("tk.xa", Commune, Roles.StatisticsViewer));

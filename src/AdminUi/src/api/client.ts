@@ -75,4 +75,4 @@ export const api = new AdminApiClient("", { fetch: authorizedFetch });
 
 /** GET /api/statistics/summary for a scope of the statistics screen. */
 export const getStatisticsSummary = (scope: StatisticsScope): Promise<DossierStatistics> =>
-  api.getDossierSummary(scope.unit || undefined, scope.from || undefined, scope.to || undefined, scope.children);
+  api.getDossierSummary(scope.unit || undefined, scope.from || undefined, scope.to || undefined, scope.children, scope.field || undefined);

@@ -4427,9 +4427,10 @@ export class AdminApiClient {
      * @param from (optional) 
      * @param to (optional) 
      * @param children (optional) 
+     * @param field (optional) 
      * @return OK
      */
-    getIntakeReport(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<IntakeReport> {
+    getIntakeReport(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, field?: string | undefined, signal?: AbortSignal): Promise<IntakeReport> {
         let url_ = this.baseUrl + "/api/statistics/intake?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4447,6 +4448,10 @@ export class AdminApiClient {
             throw new globalThis.Error("The parameter 'children' cannot be null.");
         else if (children !== undefined)
             url_ += "children=" + encodeURIComponent("" + children) + "&";
+        if (field === null)
+            throw new globalThis.Error("The parameter 'field' cannot be null.");
+        else if (field !== undefined)
+            url_ += "field=" + encodeURIComponent("" + field) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4497,9 +4502,10 @@ export class AdminApiClient {
      * @param from (optional) 
      * @param to (optional) 
      * @param children (optional) 
+     * @param field (optional) 
      * @return OK
      */
-    getDossierSummary(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<DossierStatistics> {
+    getDossierSummary(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, field?: string | undefined, signal?: AbortSignal): Promise<DossierStatistics> {
         let url_ = this.baseUrl + "/api/statistics/summary?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4517,6 +4523,10 @@ export class AdminApiClient {
             throw new globalThis.Error("The parameter 'children' cannot be null.");
         else if (children !== undefined)
             url_ += "children=" + encodeURIComponent("" + children) + "&";
+        if (field === null)
+            throw new globalThis.Error("The parameter 'field' cannot be null.");
+        else if (field !== undefined)
+            url_ += "field=" + encodeURIComponent("" + field) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4568,9 +4578,10 @@ export class AdminApiClient {
      * @param to (optional) 
      * @param period (optional) 
      * @param children (optional) 
+     * @param field (optional) 
      * @return OK
      */
-    getPeriodReport(unit?: string | undefined, from?: string | undefined, to?: string | undefined, period?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<PeriodReport> {
+    getPeriodReport(unit?: string | undefined, from?: string | undefined, to?: string | undefined, period?: string | undefined, children?: boolean | undefined, field?: string | undefined, signal?: AbortSignal): Promise<PeriodReport> {
         let url_ = this.baseUrl + "/api/statistics/periods?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4592,6 +4603,10 @@ export class AdminApiClient {
             throw new globalThis.Error("The parameter 'children' cannot be null.");
         else if (children !== undefined)
             url_ += "children=" + encodeURIComponent("" + children) + "&";
+        if (field === null)
+            throw new globalThis.Error("The parameter 'field' cannot be null.");
+        else if (field !== undefined)
+            url_ += "field=" + encodeURIComponent("" + field) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4767,9 +4782,10 @@ export class AdminApiClient {
      * @param from (optional) 
      * @param to (optional) 
      * @param children (optional) 
+     * @param field (optional) 
      * @return OK
      */
-    exportIntakeReportCsv(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse> {
+    exportIntakeReportCsv(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, field?: string | undefined, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/statistics/intake.csv?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4787,6 +4803,10 @@ export class AdminApiClient {
             throw new globalThis.Error("The parameter 'children' cannot be null.");
         else if (children !== undefined)
             url_ += "children=" + encodeURIComponent("" + children) + "&";
+        if (field === null)
+            throw new globalThis.Error("The parameter 'field' cannot be null.");
+        else if (field !== undefined)
+            url_ += "field=" + encodeURIComponent("" + field) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4842,9 +4862,10 @@ export class AdminApiClient {
      * @param from (optional) 
      * @param to (optional) 
      * @param children (optional) 
+     * @param field (optional) 
      * @return OK
      */
-    exportIntakeReportXlsx(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, signal?: AbortSignal): Promise<FileResponse> {
+    exportIntakeReportXlsx(unit?: string | undefined, from?: string | undefined, to?: string | undefined, children?: boolean | undefined, field?: string | undefined, signal?: AbortSignal): Promise<FileResponse> {
         let url_ = this.baseUrl + "/api/statistics/intake.xlsx?";
         if (unit === null)
             throw new globalThis.Error("The parameter 'unit' cannot be null.");
@@ -4862,6 +4883,10 @@ export class AdminApiClient {
             throw new globalThis.Error("The parameter 'children' cannot be null.");
         else if (children !== undefined)
             url_ += "children=" + encodeURIComponent("" + children) + "&";
+        if (field === null)
+            throw new globalThis.Error("The parameter 'field' cannot be null.");
+        else if (field !== undefined)
+            url_ += "field=" + encodeURIComponent("" + field) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -6052,6 +6077,7 @@ export interface ReportScope {
     from: string;
     to: string;
     includeChildUnits?: boolean;
+    field?: string | undefined;
 
     [key: string]: any;
 }

@@ -19,5 +19,7 @@ export interface StatisticsScope {
   from: string;
   to: string;
   children: boolean;
+  /** A field's code: only its procedures are counted; empty for every field. */
+  field: string;
 }
 

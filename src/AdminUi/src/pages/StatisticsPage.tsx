@@ -10,7 +10,7 @@ import { useAsync } from "../ui/useAsync";
 /** Thống kê: the unit's rates, its intake per procedure and per month, on time per child unit, the weekly ranking. */
 export function StatisticsPage({ session }: { session: Session }) {
   const year = today().slice(0, 4);
-  const [scope, setScope] = useState<StatisticsScope>({ unit: session.user.unit ?? "", from: `${year}-01-01`, to: today(), children: true });
+  const [scope, setScope] = useState<StatisticsScope>({ unit: session.user.unit ?? "", from: `${year}-01-01`, to: today(), children: true, field: "" });
   const [week, setWeek] = useState(isoWeek(today()));
   const [exportError, setExportError] = useState<unknown>(null);
   const key = JSON.stringify(scope);
@@ -18,7 +18,7 @@ export function StatisticsPage({ session }: { session: Session }) {
     const [summary, intake, periods, units] = await Promise.all([
       getStatisticsSummary(scope),
       api.getIntakeReport(...reportArgs(scope)),
-      api.getPeriodReport(scope.unit || undefined, scope.from || undefined, scope.to || undefined, "month", scope.children),
+      api.getPeriodReport(scope.unit || undefined, scope.from || undefined, scope.to || undefined, "month", scope.children, scope.field || undefined),
       api.listUnits(),
     ]);
     const names = new Map(units.map((u) => [u.code, u.name]));
@@ -27,6 +27,7 @@ export function StatisticsPage({ session }: { session: Session }) {
     );
     return { summary, intake, periods: periods.lines, perUnit };
   }, [key]);
+  const fields = useAsync(() => api.listFields(), []);
   const ranking = useAsync(() => api.getUnitRanking(scope.unit || undefined, week || undefined), [scope.unit, week]);
 
   const download = async (format: "csv" | "xlsx") => {
@@ -47,6 +48,12 @@ export function StatisticsPage({ session }: { session: Session }) {
         <label>Đơn vị<input value={scope.unit} onChange={(e) => setScope({ ...scope, unit: e.target.value })} /></label>
         <label>Từ ngày<input type="date" value={scope.from} onChange={(e) => setScope({ ...scope, from: e.target.value })} /></label>
         <label>Đến ngày<input type="date" value={scope.to} onChange={(e) => setScope({ ...scope, to: e.target.value })} /></label>
+        <label>Lĩnh vực
+          <select name="field" value={scope.field} onChange={(e) => setScope({ ...scope, field: e.target.value })}>
+            <option value="">Tất cả lĩnh vực</option>
+            {(fields.data ?? []).map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+          </select>
+        </label>
         <label className="check"><input type="checkbox" checked={scope.children} onChange={(e) => setScope({ ...scope, children: e.target.checked })} /> Gồm đơn vị trực thuộc</label>
         <button type="button" className="secondary" onClick={() => download("csv")}>Xuất CSV</button>
         <button type="button" className="secondary" onClick={() => download("xlsx")}>Xuất Excel</button>
@@ -123,4 +130,4 @@ export function StatisticsPage({ session }: { session: Session }) {
 }
 
 /** The unit, from, to and children parameters of the reports; blanks are left out. */
-const reportArgs = (s: StatisticsScope) => [s.unit || undefined, s.from || undefined, s.to || undefined, s.children] as const;
+const reportArgs = (s: StatisticsScope) => [s.unit || undefined, s.from || undefined, s.to || undefined, s.children, s.field || undefined] as const;

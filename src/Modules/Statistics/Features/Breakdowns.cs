@@ -59,6 +59,7 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
     {
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await ReportsHandler.UnitsAsync(mediator, query.Scope, cancellationToken);
+        var procedures = await ReportsHandler.ProceduresAsync(mediator, query.Scope, cancellationToken);
         var (trunc, label) = query.Period switch
         {
             ReportPeriod.Day => ("day", "YYYY-MM-DD"),
@@ -74,9 +75,9 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
                    count(*) filter (where not refused), count(*) filter (where not refused and channel = 'Online'),
                    count(*) filter (where resolved_on_time), count(*) filter (where resolved_on_time = false)
               from statistics_dossiers
-             where receiving_unit = any(@units) and received_on between @from and @to
+             where {ReportsHandler.ScopeFilter}
              group by 1, 2 order by 1
-            """, new { units = units.ToArray(), from = query.Scope.From, to = query.Scope.To }, cancellationToken: cancellationToken));
+            """, ReportsHandler.Parameters(units, procedures, query.Scope), cancellationToken: cancellationToken));
         var lines = rows.Select(r => new PeriodLine(r.Label, r.Start, r.Received, r.Online, r.OnTime, r.Late,
             ReportsHandler.Rate(r.Online, r.Received), ReportsHandler.Rate(r.OnTime, r.OnTime + r.Late))).ToList();
         return new PeriodReport(query.Scope, query.Period, lines, await ReportsHandler.AsOfAsync(db, cancellationToken));

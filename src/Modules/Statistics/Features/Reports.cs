@@ -3,13 +3,16 @@ using FluentValidation;
 using MediatR;
 using Npgsql;
 using Onestop.Catalogue.Features.FieldsAndUnits;
+using Onestop.Catalogue.Features.Procedures;
+using Onestop.Errors;
 using Onestop.Messaging;
 using Onestop.Messaging.Authorization;
 
 namespace Onestop.Statistics.Features;
 
 /// <summary>Which dossiers a report counts: those received by a unit (and its child units) on the days from..to (Vietnam dates).</summary>
-public sealed record ReportScope(string Unit, DateOnly From, DateOnly To, bool IncludeChildUnits = true);
+/// <summary>Which dossiers a report counts: those received by the unit (and its child units) in the dates, of one field's procedures if given.</summary>
+public sealed record ReportScope(string Unit, DateOnly From, DateOnly To, bool IncludeChildUnits = true, string? Field = null);
 
 /// <summary>The position of the log a report reflects: the projection's checkpoint and when it last moved.</summary>
 public sealed record ReportAsOf(string Checkpoint, DateTimeOffset? UpdatedAt);
@@ -94,15 +97,16 @@ internal sealed class ReportsHandler(
     {
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
+        var procedures = await ProceduresAsync(mediator, query.Scope, cancellationToken);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct, long OnTime, long Late)>(new CommandDefinition(
-            """
+            $"""
             select procedure_code, min(procedure_name), count(*) filter (where channel = 'Online'), count(*) filter (where channel <> 'Online'),
                    count(*) filter (where resolved_on_time), count(*) filter (where resolved_on_time = false)
               from statistics_dossiers
-             where receiving_unit = any(@units) and received_on between @from and @to and not refused
+             where {ScopeFilter} and not refused
              group by procedure_code order by procedure_code
-            """, Parameters(units, query.Scope), cancellationToken: cancellationToken))).ToList();
+            """, Parameters(units, procedures, query.Scope), cancellationToken: cancellationToken))).ToList();
         var lines = rows.Select(r => Line(r.Code, r.Name, r.Online, r.Direct, r.OnTime, r.Late)).ToList();
         var totals = Line("", "Tổng cộng", rows.Sum(r => r.Online), rows.Sum(r => r.Direct), rows.Sum(r => r.OnTime), rows.Sum(r => r.Late));
         return new IntakeReport(query.Scope, units, lines, totals,
@@ -113,11 +117,12 @@ internal sealed class ReportsHandler(
     {
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
+        var procedures = await ProceduresAsync(mediator, query.Scope, cancellationToken);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-        var p = Parameters(units, query.Scope);
+        var p = Parameters(units, procedures, query.Scope);
         p.Add("now", clock.GetUtcNow());
         var c = await db.QuerySingleAsync<Counts>(new CommandDefinition(
-            """
+            $"""
             select count(*) filter (where not refused) as Received,
                    count(*) filter (where not refused and channel = 'Online') as Online,
                    count(*) filter (where not refused and channel = 'Direct') as Direct,
@@ -131,7 +136,7 @@ internal sealed class ReportsHandler(
                    count(*) filter (where returned_by is not null) as Returned, count(*) filter (where returned_by = 'Electronic') as Electronic,
                    coalesce(sum(payments), 0)::bigint as Payments, coalesce(sum(payments_online), 0)::bigint as PaymentsOnline
               from statistics_dossiers
-             where receiving_unit = any(@units) and received_on between @from and @to
+             where {ScopeFilter}
             """, p, cancellationToken: cancellationToken));
         return new DossierStatistics(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
             c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
@@ -144,10 +149,10 @@ internal sealed class ReportsHandler(
     private static async Task<ProcessingTimeFigures> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
     {
         var row = await db.QuerySingleAsync<(long Resolved, decimal? Average, int? P90)>(new CommandDefinition(
-            """
+            $"""
             select count(processing_days), round(avg(processing_days), 2), percentile_disc(0.9) within group (order by processing_days)
               from statistics_dossiers
-             where receiving_unit = any(@units) and received_on between @from and @to and processing_days is not null
+             where {ScopeFilter} and processing_days is not null
             """, scope, cancellationToken: cancellationToken));
         return new ProcessingTimeFigures(row.Resolved, row.Average, row.P90);
     }
@@ -167,13 +172,43 @@ internal sealed class ReportsHandler(
 
     internal static decimal? Rate(long part, long whole) => whole == 0 ? null : decimal.Round(100m * part / whole, 2);
 
-    private static DynamicParameters Parameters(IReadOnlyList<string> units, ReportScope scope)
+    /// <summary>The rows of <see cref="ReportScope"/>: with <c>@units</c>, <c>@from</c>, <c>@to</c> and <c>@procedures</c> (null for every field).</summary>
+    internal const string ScopeFilter =
+        "receiving_unit = any(@units) and received_on between @from and @to and (@procedures::text[] is null or procedure_code = any(@procedures))";
+
+    internal static DynamicParameters Parameters(IReadOnlyList<string> units, string[]? procedures, ReportScope scope)
     {
         var p = new DynamicParameters();
         p.Add("units", units.ToArray());
+        p.Add("procedures", procedures);
         p.Add("from", scope.From);
         p.Add("to", scope.To);
         return p;
+    }
+
+    /// <summary>The codes of the field's procedures when the scope names a field (an unknown field is refused), else null.</summary>
+    internal static async Task<string[]?> ProceduresAsync(IMediator mediator, ReportScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Field is not { } field)
+        {
+            return null;
+        }
+
+        if (!(await mediator.Send(new ListFields(), cancellationToken)).Any(f => f.Code == field))
+        {
+            throw AppException.Validation("field", $"Không có lĩnh vực mã {field} trong danh mục.");
+        }
+
+        var codes = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var procedures = await mediator.Send(new ListProcedures(FieldCode: field, Page: page, PageSize: 200), cancellationToken);
+            codes.AddRange(procedures.Items.Select(p => p.Code));
+            if (codes.Count >= procedures.Total || procedures.Items.Count == 0)
+            {
+                return [.. codes];
+            }
+        }
     }
 
     /// <summary>The unit and, when asked, every unit below it in the catalogue (a province with its communes).</summary>
