@@ -9,7 +9,7 @@ import { date } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
 import { statusText } from "./CataloguePage";
-import { ProcedureForm } from "./ProcedureForm";
+import { channelNames, levelNames, onlineLevelNames, ProcedureForm } from "./ProcedureForm";
 
 /** One procedure: a chosen version, every version with its decision, the diff of two, and amending it. */
 export function ProcedurePage({ code, session }: { code: string; session: Session }) {
@@ -84,7 +84,7 @@ function VersionDiff({ code, versions }: { code: string; versions: number[] }) {
       {diff && (diff.changes.length === 0 ? <p className="muted">Hai phiên bản giống nhau.</p> : (
         <table className="list diff">
           <thead><tr><th>Mục</th><th>Trước</th><th>Sau</th></tr></thead>
-          <tbody>{diff.changes.map((c) => <tr key={c.field} data-field={c.field}><td title={c.field}>{diffLabel(c.field)}</td><td className="before">{diffValue(c.before)}</td><td className="after">{diffValue(c.after)}</td></tr>)}</tbody>
+          <tbody>{diff.changes.map((c) => <tr key={c.field} data-field={c.field}><td title={c.field}>{diffLabel(c.field)}</td><td className="before">{diffValue(c.field, c.before)}</td><td className="after">{diffValue(c.field, c.after)}</td></tr>)}</tbody>
         </table>
       ))}
     </div>
@@ -155,11 +155,28 @@ function diffLabel(path: string): string {
   return `${label}${which}${part ? `: ${partLabels[part] ?? part}` : ""}`;
 }
 
-/** An added or removed component or fee comes as "amount: 20000; exemption: …": its parts named in Vietnamese too. */
-function diffValue(value: string | undefined | null): string {
+/** The host writes enum values by name ("Commune", "Direct, Online") and yes/no as true/false. */
+const valueNames: Record<string, Record<string, string>> = {
+  level: levelNames,
+  channels: channelNames,
+  onlineLevel: onlineLevelNames,
+};
+
+const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/**
+ * A value as the catalogue controller reads it: levels, channels and online levels by their Vietnamese names, yes/no
+ * for flags, and an added or removed component or fee ("amount: 20000; exemption: …") with its parts named too.
+ */
+function diffValue(path: string, value: string | undefined | null): string {
   if (value == null) return "—";
+  const names = valueNames[path];
+  if (names) return value.split(", ").map((v) => names[camel(v)] ?? v).join(", ");
+  if (value === "true" || value === "false") return yesNo(value);
   return value.split("; ").map((part) => {
     const match = /^(\w+): (.*)$/.exec(part);
-    return match && partLabels[match[1]] ? `${partLabels[match[1]]}: ${match[2]}` : part;
+    return match && partLabels[match[1]] ? `${partLabels[match[1]]}: ${yesNo(match[2])}` : part;
   }).join("; ");
 }
+
+const yesNo = (value: string) => (value === "true" ? "có" : value === "false" ? "không" : value);
