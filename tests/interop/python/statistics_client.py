@@ -40,6 +40,14 @@ def main():
     expect(summary.visits_avoided == args.online and summary.citizen_value_saved_dong == args.online * 16000, f"time saved {summary}")
     expect(summary.as_of.checkpoint not in ("", "0:0"), f"as of {summary.as_of}")
 
+    # One field: the test's procedures are all civil status (TP-HT); none is of land and environment (TN-MT).
+    civil = call("GetSummary", "ReportRequest", "Summary", unit_code=args.unit, **{"from": args.day}, to=args.day, field_code="TP-HT")
+    expect(civil.received == args.received, f"civil status summary {civil.received}")
+    land = call("GetIntakeTable", "ReportRequest", "IntakeTable", unit_code=args.unit, **{"from": args.day}, to=args.day, field_code="TN-MT")
+    expect(land.totals.total == 0 and len(land.procedures) == 0, f"land table {land}")
+    fails_with(grpc.StatusCode.INVALID_ARGUMENT, lambda: call("GetSummary", "ReportRequest", "Summary", unit_code=args.unit,
+                                                              **{"from": args.day}, to=args.day, field_code="KHONG-CO"))
+
     table = call("GetIntakeTable", "ReportRequest", "IntakeTable", unit_code=args.unit, **{"from": args.day}, to=args.day)
     expect(table.totals.total == args.received and table.totals.procedure_name == "Tổng cộng", f"totals {table.totals}")
     expect(sum(line.total for line in table.procedures) == args.received, f"procedures {list(table.procedures)}")

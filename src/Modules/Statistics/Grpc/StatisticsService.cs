@@ -75,7 +75,7 @@ internal sealed class StatisticsService(IMediator mediator)
     }
 
     private static ReportScope Scope(Proto.ReportRequest request) =>
-        StatisticsModule.Scope(request.UnitCode, request.From, request.To, !request.ExcludeChildUnits);
+        StatisticsModule.Scope(request.UnitCode, request.From, request.To, !request.ExcludeChildUnits, request.FieldCode);
 
     private static Proto.IntakeLine Line(IntakeLine line) => new()
     {
