@@ -49,20 +49,10 @@ public static class PlatformOpenApi
 
             return Task.CompletedTask;
         });
-        var named = new System.Collections.Concurrent.ConcurrentDictionary<string, Type>();
-        options.CreateSchemaReferenceId = type => SchemaId(type, named);
-        options.AddSchemaTransformer((schema, context, _) =>
+        var schemaTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, Type>();
+        options.CreateSchemaReferenceId = type => SchemaId(type, schemaTypes);
+        options.AddSchemaTransformer((schema, _, _) =>
         {
-            // A raw body (an upload, a signature) is bytes, not an object with Stream's properties.
-            if (typeof(Stream).IsAssignableFrom(context.JsonTypeInfo.Type))
-            {
-                schema.Type = JsonSchemaType.String;
-                schema.Format = "binary";
-                schema.Properties = null;
-                schema.Required = null;
-                return Task.CompletedTask;
-            }
-
             // The web JSON defaults also read numbers written as strings; clients are to send numbers, and a generator
             // given "integer or string" types a count as a string.
             if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
@@ -100,8 +90,12 @@ public static class PlatformOpenApi
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[Problem] = ProblemSchema();
-            // Raw bodies are inlined as binary (DescribeRawBody): the form-file schema they were given is left unused.
-            document.Components.Schemas.Remove("IFormFile");
+            // The framework's schemas that the operations no longer use: raw bodies are inlined as binary (DescribeRawBody),
+            // errors are the Problem schema (DescribeErrors).
+            foreach (var replaced in new[] { "IFormFile", "Stream", "ProblemDetails" })
+            {
+                document.Components.Schemas.Remove(replaced);
+            }
             return Task.CompletedTask;
         });
     }
@@ -109,15 +103,9 @@ public static class PlatformOpenApi
     /// <summary>
     /// A type's schema is named by the type (the default), which must name one type only: two modules' records of the
     /// same name would otherwise share one schema, and a generated client would read one with the other's shape.
-    /// Streams are inlined as binary.
     /// </summary>
     private static string? SchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type, System.Collections.Concurrent.ConcurrentDictionary<string, Type> names)
     {
-        if (typeof(Stream).IsAssignableFrom(type.Type))
-        {
-            return null;
-        }
-
         var id = OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         var named = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
         if (id is not null && names.GetOrAdd(id, named) is var first && first != named)
@@ -198,8 +186,7 @@ public static class PlatformOpenApi
 
     /// <summary>
     /// Every operation answers errors as problem details: refusals of the caller where it needs one, and a default
-    /// response for the rest
-    /// (validation 400, not found 404, conflict 409, a lost If-Match race 412, and so on).
+    /// response for the rest (validation 400, not found 404, conflict 409, a lost If-Match race 412, and so on).
     /// </summary>
     private static void DescribeErrors(OpenApiOperation operation, OpenApiDocument document, AllowedRolesAttribute? roles)
     {

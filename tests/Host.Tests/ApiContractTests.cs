@@ -88,6 +88,10 @@ public sealed class ApiContractTests(PlatformFactory factory) : IClassFixture<Pl
         securedIds.ShouldNotContain("Login");
         securedIds.ShouldNotContain("LookupDossierStatus");
 
+        var text = document.ToJsonString();
+        document["components"]!["schemas"]!.AsObject().Select(s => s.Key).Where(name => !text.Contains($"\"#/components/schemas/{name}\""))
+            .ShouldBeEmpty("every schema of the document is used");
+
         var decision = document["paths"]!["/api/dossiers/{id}/decision"]!["post"]!;
         decision["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ShouldContain("If-Match");
         decision["responses"]!["200"]!["headers"]!["ETag"].ShouldNotBeNull();

@@ -5819,16 +5819,6 @@ export interface Problem {
     [key: string]: any;
 }
 
-export interface ProblemDetails {
-    type?: string | undefined;
-    title?: string | undefined;
-    status?: number | undefined;
-    detail?: string | undefined;
-    instance?: string | undefined;
-
-    [key: string]: any;
-}
-
 export interface ProcedureChanged {
     code: string;
     streamVersion: number;

@@ -22,7 +22,6 @@ internal sealed class HashCheckingReadStream : Stream
         this.inner = inner;
         this.sha256 = sha256;
         length = inner.Length;
-        verified = length == 0 && sha256 == Convert.ToHexStringLower(SHA256.HashData(ReadOnlySpan<byte>.Empty));
         Refusal = integrity => new BlobIntegrityException(sha256, integrity);
     }
 
