@@ -6,6 +6,7 @@ import { dateTime } from "../ui/format";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
 import { AccountPanel, accountState, RolePicker } from "./AccountPanel";
+import { useSubmit } from "../ui/useSubmit";
 
 /** Tài khoản: the local accounts of officials, for administrators: list by unit, create, change, disable, unlock. */
 export function AccountsPage() {
@@ -64,18 +65,10 @@ export function AccountsPage() {
 function CreateAccount({ onCreated, onCancel }: { onCreated: (account: AccountView) => void; onCancel: () => void }) {
   const [values, setValues] = useState({ userName: "", displayName: "", unit: "", password: "" });
   const [roles, setRoles] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await api.createAccount({ ...values, userName: values.userName.trim(), roles }));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    await run(async () => onCreated(await api.createAccount({ ...values, userName: values.userName.trim(), roles })));
   };
   const field = (name: keyof typeof values, label: string, type = "text", autoComplete = "off") => (
     <label>

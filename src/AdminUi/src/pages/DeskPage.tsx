@@ -6,6 +6,7 @@ import { dateTime, saveBlob } from "../ui/format";
 import { FieldErrors, hasFieldError, ProblemAlert } from "../ui/Problem";
 import { PrintFrame } from "../ui/PrintFrame";
 import { ChecklistEditor, type ChecklistLine } from "./ChecklistEditor";
+import { useSubmit } from "../ui/useSubmit";
 
 type ApplicantField = "fullName" | "identityNumber" | "phone" | "email" | "address" | "organizationName";
 
@@ -26,8 +27,7 @@ export function DeskPage() {
   const [lines, setLines] = useState<ChecklistLine[]>([]);
   const [applicant, setApplicant] = useState<Applicant>(emptyApplicant);
   const [channel, setChannel] = useState<"direct" | "post">("direct");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const [intake, setIntake] = useState<DossierIntake | null>(null);
 
   const choose = async (code: string) => {
@@ -44,9 +44,7 @@ export function DeskPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!procedure) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
       const result = await api.receiveDossier({
         procedureCode: procedure.code,
@@ -62,11 +60,7 @@ export function DeskPage() {
         components: lines.filter((l) => l.received).map((l) => ({ code: l.spec.code, originals: l.originals, copies: l.copies })),
       });
       setIntake(result);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const restart = () => {

@@ -4,6 +4,7 @@ import type { DecisionOutcome, DossierChanged, DossierStatus, DossierView, Retur
 import type { Role } from "../api/types";
 import { hasRole } from "../menu";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
+import { useSubmit } from "../ui/useSubmit";
 
 interface FieldSpec {
   name: string;
@@ -109,19 +110,13 @@ export function DossierActions({ dossier, etag, roles, onChanged }: { dossier: D
 
 function ActionForm({ action, dossier, etag, onDone, onReload }: { action: ActionSpec; dossier: DossierView; etag: string; onDone: () => void; onReload: () => void }) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(action.fields.map((f) => [f.name, f.initial ?? ""])));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await action.send(dossier.id, etag, values);
       onDone();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
   const status = error && typeof error === "object" && "status" in error ? (error as { status: number }).status : 0;
   return (

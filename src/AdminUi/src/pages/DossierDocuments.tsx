@@ -4,6 +4,7 @@ import type { DossierDocument, DossierView } from "../api/generated";
 import { dateTime, fileSize, saveBlob } from "../ui/format";
 import { FieldErrors, ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
+import { useSubmit } from "../ui/useSubmit";
 
 const statusTexts: Record<string, string> = { active: "Đang dùng", superseded: "Đã được thay thế", archived: "Đã lưu trữ" };
 
@@ -54,25 +55,18 @@ function AttachForm({ dossier, onAttached }: { dossier: DossierView; onAttached:
   const components = dossier.procedure.checklist;
   const [componentCode, setComponentCode] = useState(components[0]?.code ?? "");
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!file) return;
     const form = event.currentTarget;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const stored = await api.uploadDocument(file, file.name);
       await api.attachDocument(stored.id, { documentId: stored.id, dossierId: dossier.id, componentCode });
       form.reset();
       setFile(null);
       onAttached();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="inline action-form" onSubmit={submit} data-form="attach-document">

@@ -1,23 +1,16 @@
 import { useState, type FormEvent } from "react";
 import { login } from "../api/auth";
 import { ProblemAlert } from "../ui/Problem";
+import { useSubmit } from "../ui/useSubmit";
 
 export function LoginPage() {
   const [userName, setUserName] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(userName.trim(), password);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    await run(() => login(userName.trim(), password));
   };
 
   return (

@@ -5,6 +5,7 @@ import { FieldErrors, hasFieldError, ProblemAlert } from "../ui/Problem";
 import { useAsync } from "../ui/useAsync";
 import { DecisionFields, emptyDecision } from "./DecisionFields";
 import { ComponentsEditor, FeesEditor, optional, TextListEditor } from "./ProcedureLists";
+import { useSubmit } from "../ui/useSubmit";
 
 export const levelNames: Record<ImplementingLevel, string> = { central: "Cấp trung ương", province: "Cấp tỉnh", commune: "Cấp xã" };
 export const channelNames: Record<Channel, string> = { direct: "Trực tiếp", online: "Trực tuyến", post: "Bưu chính" };
@@ -60,8 +61,7 @@ export function ProcedureForm({ title, code: fixedCode, initial, submitLabel, on
   const [code, setCode] = useState(fixedCode ?? "");
   const [c, setContent] = useState(initial);
   const [decision, setDecision] = useState(emptyDecision);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const fields = useAsync(() => api.listFields(), []);
   const form = useRef<HTMLFormElement>(null);
   // The form is long and the button at its end: bring the first message into view.
@@ -74,15 +74,7 @@ export function ProcedureForm({ title, code: fixedCode, initial, submitLabel, on
     set({ channels: (Object.keys(channelNames) as Channel[]).filter((x) => (x === channel ? on : c.channels.includes(x))) });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      await onSubmit(code.trim(), c, decision);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => onSubmit(code.trim(), c, decision));
   };
   const fieldOptions = fields.data ?? [];
   const knownField = fieldOptions.some((f) => f.code === c.fieldCode);
