@@ -221,6 +221,10 @@ try {
       await page.reload();
     }
     expect((await page.locator(".gauge svg").count()) === 2, "online and on-time rate gauges are drawn");
+    // The Decision 766 estimate: five groups and their total, the returned dossier counting as resolved on time.
+    const index = page.getByTestId("service-index");
+    expect((await index.locator("tbody tr").count()) === 6, "five index groups and their total");
+    expect(Number((await index.getByTestId("index-points").textContent()).replace(",", ".")) > 0, "some points are estimated");
     await screenshot("statistics");
     // One field's procedures only: land and environment has none of today's dossiers, civil status has the birth.
     await page.locator("select[name=field]").selectOption("TN-MT");

@@ -11468,6 +11468,9 @@ namespace Onestop.Host.Tests.ApiClient
         [System.Text.Json.Serialization.JsonPropertyName("indicators")]
         public ServiceIndicators Indicators { get; set; } = new ServiceIndicators();
 
+        [System.Text.Json.Serialization.JsonPropertyName("index")]
+        public ServiceIndex Index { get; set; } = new ServiceIndex();
+
         [System.Text.Json.Serialization.JsonPropertyName("timeSaved")]
         public CitizenTimeSaved TimeSaved { get; set; } = new CitizenTimeSaved();
 
@@ -13831,6 +13834,60 @@ namespace Onestop.Host.Tests.ApiClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ServiceIndex
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("groups")]
+        public System.Collections.Generic.IReadOnlyList<ServiceIndexGroup> Groups { get; set; } = new System.Collections.Generic.List<ServiceIndexGroup>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("points")]
+        public double Points { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("measuredMaxPoints")]
+        public int MeasuredMaxPoints { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ServiceIndexGroup
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxPoints")]
+        public int MaxPoints { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("points")]
+        public double? Points { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("basis")]
+        public string Basis { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ServiceIndicators
     {
 
@@ -13851,6 +13908,39 @@ namespace Onestop.Host.Tests.ApiClient
 
         [System.Text.Json.Serialization.JsonPropertyName("onlinePaymentRate")]
         public double? OnlinePaymentRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("components")]
+        public long Components { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("componentsDigitised")]
+        public long ComponentsDigitised { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("componentDigitisationRate")]
+        public double? ComponentDigitisationRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("componentsReused")]
+        public long ComponentsReused { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reuseRate")]
+        public double? ReuseRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resolved")]
+        public long Resolved { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resultsDigitised")]
+        public long ResultsDigitised { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("resultDigitisationRate")]
+        public double? ResultDigitisationRate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rated")]
+        public long Rated { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("satisfied")]
+        public long Satisfied { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("satisfactionRate")]
+        public double? SatisfactionRate { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -103,6 +103,167 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     }
 
     [Fact]
+    public async Task digitised_and_reused_components_stored_results_and_ratings_are_counted_and_make_the_service_index()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(7));
+        var desk = app.ClientFor(TestOfficial.DeskOfficer(Desk));
+        var leader = app.ClientFor(new TestOfficial("ld.nam", Desk, Roles.Specialist, Roles.Leader));
+        var citizen = Applicant(identity: "001190077777");
+        var both = await app.ReceiveAsync(Intake(applicant: citizen, components: [new { code = "TK", originals = 1 }, new { code = "LH", copies = 1 }]), desk);
+        var reusing = await app.ReceiveAsync(Intake(applicant: citizen), desk);
+        var bare = await app.ReceiveAsync(Intake(), desk);
+        var form = await UploadAsync(desk, "tờ khai");
+        var divorce = await UploadAsync(desk, "trích lục ly hôn");
+        await PostOkAsync(desk, $"/api/documents/{form}/attachments", new { dossierId = both.Id, componentCode = "TK" });
+        await PostOkAsync(desk, $"/api/documents/{divorce}/attachments", new { dossierId = both.Id, componentCode = "LH" });
+        await PostOkAsync(desk, $"/api/documents/{form}/digitisation", new { documentType = "Tờ khai", ownerIdentityNumber = "001190077777" });
+        await PostOkAsync(desk, $"/api/documents/{form}/attachments",
+            new { dossierId = reusing.Id, componentCode = "TK", consent = new { text = "Tôi đồng ý sử dụng lại bản số hóa." } });
+        // A document attached to a component the dossier was not received with digitises none of its components.
+        await PostOkAsync(desk, $"/api/documents/{await UploadAsync(desk, "ủy quyền")}/attachments", new { dossierId = bare.Id, componentCode = "UQ" });
+        await ResolveAsync(both.Id, desk, leader, late: false);
+        await ResolveAsync(bare.Id, desk, leader, late: false);
+        await app.ActOkAsync(both.Id, "rating", new { score = 3 }, desk);
+        await app.ActOkAsync(bare.Id, "rating", new { score = 1 }, desk);
+        // The signed result, as the document-management exchange records it (its own tests cover how it gets there).
+        var result = await UploadAsync(leader, "giấy xác nhận");
+        await app.Services.GetRequiredService<EventStore.EventStore>().AppendAsync($"document-{result}", "document", ExpectedVersion.Any,
+            [new Documents.Domain.DocumentMarkedAsResult(both.Id, both.Code, app.Clock.Now, "system:qlvb", Desk)]);
+        await CaughtUpAsync();
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
+
+        var june = await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-06-01&to=2026-06-30&children=false");
+
+        var indicators = june.GetProperty("indicators");
+        indicators.GetProperty("components").GetInt64().ShouldBe(4);
+        indicators.GetProperty("componentsDigitised").GetInt64().ShouldBe(3);
+        indicators.GetProperty("componentDigitisationRate").GetDecimal().ShouldBe(75m);
+        indicators.GetProperty("componentsReused").GetInt64().ShouldBe(1);
+        indicators.GetProperty("reuseRate").GetDecimal().ShouldBe(33.33m);
+        indicators.GetProperty("resolved").GetInt64().ShouldBe(2);
+        indicators.GetProperty("resultsDigitised").GetInt64().ShouldBe(1);
+        indicators.GetProperty("resultDigitisationRate").GetDecimal().ShouldBe(50m);
+        indicators.GetProperty("satisfactionRate").GetDecimal().ShouldBe(50m);
+        june.GetProperty("averageRating").GetDecimal().ShouldBe(2m);
+        var index = june.GetProperty("index");
+        index.GetProperty("groups").EnumerateArray().Select(g => g.TryGetProperty("points", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDecimal() : (decimal?)null)
+            .ShouldBe([null, 20m, 13.75m, 0m, 9m], "publicity unmeasured; 100% on time; (75 + 50) / 2 digitised; nothing online; half satisfied");
+        index.GetProperty("points").GetDecimal().ShouldBe(42.75m);
+        index.GetProperty("measuredMaxPoints").GetInt32().ShouldBe(82);
+        // The same figures from the dossiers' own rows (days at a range's edges) as from the month's aggregates.
+        var days = await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-06-01&to=2026-06-29&children=false");
+        days.GetProperty("indicators").ToString().ShouldBe(indicators.ToString());
+    }
+
+    [Fact]
+    public async Task any_range_counts_the_dossiers_received_in_it_whether_from_whole_years_whole_months_or_days_and_the_aggregates_equal_the_facts()
+    {
+        // Spread over three years so that years, months and edge days all come into play.
+        var made = new List<(DateOnly On, bool Online)>();
+        var random = new Random(11);
+        var desk = app.ClientFor(TestOfficial.DeskOfficer(Commune));
+        for (var i = 0; i < 24; i++)
+        {
+            app.Clock.Now = new DateTimeOffset(2027, 1, 1, 9, 0, 0, TimeSpan.FromHours(7)).AddDays(random.Next(0, 3 * 365));
+            var online = random.Next(3) == 0;
+            var id = online ? await SubmitOnlineAsync(Commune, desk) : (await app.ReceiveAsync(Intake(), desk)).Id;
+            if (online)
+            {
+                await app.ActOkAsync(id, "acceptance", null, desk);
+            }
+
+            made.Add((DateOnly.FromDateTime(app.Clock.Now.DateTime), online));
+        }
+
+        await CaughtUpAsync();
+        var viewer = app.ClientFor(new TestOfficial("tk.minh", Commune, Roles.StatisticsViewer));
+        (string From, string To)[] ranges =
+        [
+            ("2027-01-01", "2029-12-31"), ("2027-01-01", "2027-12-31"), ("2027-03-15", "2028-02-10"), ("2027-02-01", "2028-06-30"),
+            ("2028-05-17", "2028-05-17"), ("2027-11-20", "2029-01-05"), ("2028-01-01", "2029-03-31"),
+        ];
+        await RangesCountAsync(viewer, made, ranges);
+        (await AggregateDriftAsync()).ShouldBe(0, "kept batch by batch, the aggregates are what summing the facts from scratch gives");
+
+        // While the projection catches up, the dossiers it has rewritten wait with their counters out of the aggregates.
+        // The checkpoint row locked here holds the host's runner before its next batch, so they stay pending.
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var runnerHeld = await dataSource.OpenConnectionAsync())
+        await using (var hold = await runnerHeld.BeginTransactionAsync())
+        {
+            await runnerHeld.ExecuteAsync("select 1 from es_projection_checkpoints where name = @name for update", new { name = StatisticsModule.ProjectionName }, hold);
+            await using (var db = await dataSource.OpenConnectionAsync())
+            await using (var batch = await db.BeginTransactionAsync())
+            {
+                var ids = (await db.QueryAsync<Guid>("select dossier_id from statistics_dossiers where receiving_unit = @unit and received_on >= '2027-01-01' limit 15",
+                    new { unit = Commune }, batch)).ToArray();
+                await Projections.StatisticsAggregates.TakeOutAsync(batch, ids, default);
+                await Projections.StatisticsAggregates.ListPendingAsync(batch, ids, default);
+                await batch.CommitAsync();
+            }
+
+            (await CountAsync("select count(*) from statistics_pending")).ShouldBe(15);
+            await RangesCountAsync(viewer, made, ranges);
+            await hold.RollbackAsync();
+        }
+
+        await Eventually.Until(() => CountAsync("select count(*) from statistics_pending"), pending => pending == 0, what: "the pending dossiers to be added");
+        await RangesCountAsync(viewer, made, ranges);
+        (await AggregateDriftAsync()).ShouldBe(0, "added back in one pass, the aggregates are again the sum of the facts");
+    }
+
+    private static async Task RangesCountAsync(HttpClient viewer, List<(DateOnly On, bool Online)> made, (string From, string To)[] ranges)
+    {
+        foreach (var (from, to) in ranges)
+        {
+            var inRange = made.Where(m => m.On >= DateOnly.Parse(from) && m.On <= DateOnly.Parse(to)).ToList();
+            var summary = await GetAsync(viewer, $"/api/statistics/summary?unit={Commune}&from={from}&to={to}");
+            summary.GetProperty("received").GetInt64().ShouldBe(inRange.Count, $"{from}..{to}");
+            summary.GetProperty("online").GetInt64().ShouldBe(inRange.Count(m => m.Online), $"{from}..{to}");
+            var intake = await GetAsync(viewer, $"/api/statistics/intake?unit={Commune}&from={from}&to={to}");
+            intake.GetProperty("totals").GetProperty("total").GetInt64().ShouldBe(inRange.Count, $"{from}..{to}");
+            var quarters = await GetAsync(viewer, $"/api/statistics/periods?unit={Commune}&from={from}&to={to}&period=quarter");
+            quarters.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("received").GetInt64()).ShouldBe(inRange.Count, $"{from}..{to}");
+            var weeks = await GetAsync(viewer, $"/api/statistics/periods?unit={Commune}&from={from}&to={to}&period=week");
+            weeks.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("online").GetInt64()).ShouldBe(inRange.Count(m => m.Online), $"{from}..{to}");
+        }
+    }
+
+    /// <summary>Rows that differ between the aggregates (with the pending dossiers' counters) and a sum of the facts from scratch.</summary>
+    private async Task<long> AggregateDriftAsync()
+    {
+        var sums = string.Join(", ", Projections.StatisticsAggregates.Counters.Select(n => $"sum({n})"));
+        var keys = """
+            cross join lateral (values ('d', c.received_on, ''),
+                ('m', date_trunc('month', c.received_on)::date, c.procedure_code), ('m', date_trunc('month', c.received_on)::date, ''),
+                ('y', date_trunc('year', c.received_on)::date, c.procedure_code), ('y', date_trunc('year', c.received_on)::date, '')) k (grain, period_start, code)
+            """;
+        var recomputed = $"select c.receiving_unit, k.grain, k.period_start, k.code, {sums} from statistics_dossier_counters c {keys} group by 1, 2, 3, 4";
+        var kept = $"""
+            select receiving_unit, grain, period_start, procedure_code, {sums} from (
+                select receiving_unit, grain, period_start, procedure_code, {string.Join(", ", Projections.StatisticsAggregates.Counters)} from statistics_counts
+                union all
+                select c.receiving_unit, k.grain, k.period_start, k.code, {string.Join(", ", Projections.StatisticsAggregates.Counters.Select(n => "c." + n))}
+                  from statistics_pending p join statistics_dossier_counters c on c.dossier_id = p.dossier_id {keys}) a
+             group by 1, 2, 3, 4
+            """;
+        var days = $"select c.receiving_unit, k.grain, k.period_start, k.code, c.processing_days, count(*) from statistics_dossier_counters c {keys} where c.processing_days is not null group by 1, 2, 3, 4, 5";
+        var keptDays = """
+            select receiving_unit, grain, period_start, procedure_code, days, sum(dossiers) from statistics_processing_days group by 1, 2, 3, 4, 5 having sum(dossiers) <> 0
+            """;
+        return await CountAsync($"select count(*) from (({recomputed}) except all ({kept})) d")
+            + await CountAsync($"select count(*) from (({kept}) except all ({recomputed})) d")
+            + await CountAsync($"select count(*) from (({days}) except all ({keptDays})) d")
+            + await CountAsync($"select count(*) from (({keptDays}) except all ({days})) d");
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await db.ExecuteScalarAsync<long>(sql);
+    }
+
+    [Fact]
     public async Task a_dossier_whose_transaction_commits_late_is_counted_once()
     {
         app.Clock.Now = new DateTimeOffset(2026, 5, 4, 9, 0, 0, TimeSpan.FromHours(7));
@@ -247,6 +408,21 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     private static int Weekdays(DateOnly from, DateOnly to) =>
         Enumerable.Range(1, to.DayNumber - from.DayNumber).Select(from.AddDays).Count(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
+    private static async Task<Guid> UploadAsync(HttpClient client, string text)
+    {
+        using var response = await client.PostAsync("/api/documents?fileName=giay-to.pdf",
+            new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"%PDF-1.7\n% {text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")));
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task PostOkAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body, Json);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<Guid> SubmitOnlineAsync(string unit, HttpClient desk)
     {
         using var response = await desk.PostAsJsonAsync("/api/dossiers/online", new
@@ -284,7 +460,13 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     private async Task<List<string>> RowsAsync()
     {
         await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return (await db.QueryAsync<string>("select row(s.*)::text from statistics_dossiers s order by dossier_id")).ToList();
+        return (await db.QueryAsync<string>(
+            """
+            select row(s.*)::text from statistics_dossiers s
+            union all select row(c.*)::text from statistics_counts c
+            union all select row(d.*)::text from statistics_processing_days d
+            order by 1
+            """)).ToList();
     }
 
     private static async Task<JsonElement> GetAsync(HttpClient client, string url)

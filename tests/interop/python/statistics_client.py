@@ -39,6 +39,15 @@ def main():
     expect(not summary.HasField("on_time_rate"), "an on-time rate with nothing resolved")
     expect(summary.visits_avoided == args.online and summary.citizen_value_saved_dong == args.online * 16000, f"time saved {summary}")
     expect(summary.as_of.checkpoint not in ("", "0:0"), f"as of {summary.as_of}")
+    # Decision 766/QĐ-TTg estimate: nothing resolved, paid or rated yet, no component digitised; publicity never estimated.
+    index = summary.service_index
+    expect([g.code for g in index.groups] == ["cong-khai-minh-bach", "tien-do-ket-qua", "so-hoa-ho-so", "dich-vu-truc-tuyen", "muc-do-hai-long"],
+           f"index groups {index}")
+    expect([g.HasField("points") for g in index.groups] == [False, False, True, True, False], f"index points {index}")
+    expect(abs(index.groups[3].points - 22 * summary.online_rate / 100) < 0.006 and index.groups[2].points == 0, f"index {index}")
+    expect(index.measured_max_points == 44 and abs(index.points - index.groups[3].points) < 1e-9, f"index total {index}")
+    expect(summary.HasField("component_digitisation_rate") and summary.component_digitisation_rate == 0
+           and not summary.HasField("satisfaction_rate"), f"digitisation {summary}")
 
     # One field: the test's procedures are all civil status (TP-HT); none is of land and environment (TN-MT).
     civil = call("GetSummary", "ReportRequest", "Summary", unit_code=args.unit, **{"from": args.day}, to=args.day, field_code="TP-HT")

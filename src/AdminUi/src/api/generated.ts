@@ -5423,6 +5423,7 @@ export interface DossierStatistics {
     averageRating: number | undefined;
     processingTime: ProcessingTimeFigures;
     indicators: ServiceIndicators;
+    index: ServiceIndex;
     timeSaved: CitizenTimeSaved;
     asOf: ReportAsOf;
 
@@ -6163,6 +6164,24 @@ export interface SearchHit {
 
 export type SearchMatch = "similar" | "allWords" | "initialsPrefix" | "codePrefix" | "exactInitials" | "exactCode";
 
+export interface ServiceIndex {
+    groups: ServiceIndexGroup[];
+    points: number;
+    measuredMaxPoints: number;
+
+    [key: string]: any;
+}
+
+export interface ServiceIndexGroup {
+    code: string;
+    name: string;
+    maxPoints: number;
+    points: number | undefined;
+    basis: string;
+
+    [key: string]: any;
+}
+
 export interface ServiceIndicators {
     returned: number;
     returnedElectronically: number;
@@ -6170,6 +6189,17 @@ export interface ServiceIndicators {
     payments: number;
     paymentsOnline: number;
     onlinePaymentRate: number | undefined;
+    components: number;
+    componentsDigitised: number;
+    componentDigitisationRate: number | undefined;
+    componentsReused: number;
+    reuseRate: number | undefined;
+    resolved: number;
+    resultsDigitised: number;
+    resultDigitisationRate: number | undefined;
+    rated: number;
+    satisfied: number;
+    satisfactionRate: number | undefined;
 
     [key: string]: any;
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Session } from "../api/session";
 import { api, getStatisticsSummary } from "../api/client";
 import type { StatisticsScope } from "../api/types";
+import type { DossierStatistics } from "../api/generated";
 import { Columns, RateBars, RateGauge } from "../charts/Charts";
 import { isoWeek, percent, saveBlob, today } from "../ui/format";
 import { ProblemAlert } from "../ui/Problem";
@@ -71,6 +72,7 @@ export function StatisticsPage({ session }: { session: Session }) {
               <dt>Từ chối tiếp nhận</dt><dd>{s.refused}</dd>
             </dl>
           </div>
+          <ServiceIndexCard summary={s} />
           <div className="card">
             <Columns title="Hồ sơ tiếp nhận theo tháng" totalLabel="tổng số" partLabel="trực tuyến"
               columns={report.data.periods.map((p) => ({ label: p.period, total: p.received, part: p.online }))} />
@@ -126,6 +128,36 @@ export function StatisticsPage({ session }: { session: Session }) {
         )}
       </div>
     </section>
+  );
+}
+
+/** The Decision 766/QĐ-TTg groups as the platform estimates them, with the indicators they rest on. */
+function ServiceIndexCard({ summary }: { summary: DossierStatistics }) {
+  const i = summary.indicators;
+  const points = (value: number | null | undefined) => (value === null || value === undefined ? "—" : value.toLocaleString("vi-VN", { maximumFractionDigits: 2 }));
+  return (
+    <div className="card" data-testid="service-index">
+      <h2>Chỉ số phục vụ người dân, doanh nghiệp (ước tính theo Quyết định 766/QĐ-TTg)</h2>
+      <dl className="figures">
+        <dt>Số hóa thành phần hồ sơ</dt><dd>{percent(i.componentDigitisationRate)} ({i.componentsDigitised}/{i.components})</dd>
+        <dt>Số hóa kết quả giải quyết</dt><dd>{percent(i.resultDigitisationRate)} ({i.resultsDigitised}/{i.resolved})</dd>
+        <dt>Tái sử dụng giấy tờ đã số hóa</dt><dd>{percent(i.reuseRate)}</dd>
+        <dt>Thanh toán trực tuyến</dt><dd>{percent(i.onlinePaymentRate)} ({i.paymentsOnline}/{i.payments})</dd>
+        <dt>Trả kết quả điện tử</dt><dd>{percent(i.electronicResultRate)} ({i.returnedElectronically}/{i.returned})</dd>
+        <dt>Hài lòng</dt><dd>{percent(i.satisfactionRate)} ({i.satisfied}/{i.rated})</dd>
+      </dl>
+      <div className="table-wrap">
+        <table className="list">
+          <thead><tr><th>Nhóm chỉ số</th><th>Điểm tối đa</th><th>Điểm ước tính</th><th>Cách tính</th></tr></thead>
+          <tbody>
+            {summary.index.groups.map((g) => (
+              <tr key={g.code}><td>{g.name}</td><td>{g.maxPoints}</td><td>{points(g.points)}</td><td>{g.basis}</td></tr>
+            ))}
+            <tr><td>Tổng các nhóm ước tính được</td><td>{summary.index.measuredMaxPoints}</td><td data-testid="index-points">{points(summary.index.points)}</td><td /></tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 

@@ -36,6 +36,9 @@ public sealed class ProjectionRunner(
 {
     public string Name => projection.Name;
 
+    /// <summary>The most events a batch reads: the projection's own preference, else the options'.</summary>
+    public int BatchSize => projection.BatchSize ?? options.BatchSize;
+
     /// <summary>Runs until cancelled: waits to become the active runner, then keeps the read model caught up.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -117,13 +120,21 @@ public sealed class ProjectionRunner(
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var checkpoint = await LoadCheckpointForUpdateAsync(transaction, cancellationToken);
-        var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, options.BatchSize, cancellationToken);
+        var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, BatchSize, cancellationToken);
         if (events.Count == 0)
         {
-            return new Batch(0, await HeldBackAsync(transaction, checkpoint, cancellationToken));
+            await projection.CaughtUpAsync(transaction, cancellationToken);
+            var heldBack = await HeldBackAsync(transaction, checkpoint, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Batch(0, heldBack);
         }
 
         await projection.ApplyAsync(transaction, events, cancellationToken);
+        if (events.Count < BatchSize)
+        {
+            await projection.CaughtUpAsync(transaction, cancellationToken);
+        }
+
         await SaveCheckpointAsync(transaction, events[^1].Checkpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Batch(events.Count, HeldBack: false);

@@ -60,24 +60,24 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await ReportsHandler.UnitsAsync(mediator, query.Scope, cancellationToken);
         var procedures = await ReportsHandler.ProceduresAsync(mediator, query.Scope, cancellationToken);
-        var (trunc, label) = query.Period switch
+        // Days and ISO weeks cut across months, so they are counted from the dossiers' rows; a quarter is three months.
+        var (trunc, label, grains) = query.Period switch
         {
-            ReportPeriod.Day => ("day", "YYYY-MM-DD"),
-            ReportPeriod.Week => ("week", "IYYY-\"W\"IW"),
-            ReportPeriod.Month => ("month", "YYYY-MM"),
-            ReportPeriod.Quarter => ("quarter", "YYYY-\"Q\"Q"),
-            _ => ("year", "YYYY"),
+            ReportPeriod.Day => ("day", "YYYY-MM-DD", Grains.None),
+            ReportPeriod.Week => ("week", "IYYY-\"W\"IW", Grains.None),
+            ReportPeriod.Month => ("month", "YYYY-MM", Grains.Months),
+            ReportPeriod.Quarter => ("quarter", "YYYY-\"Q\"Q", Grains.Months),
+            _ => ("year", "YYYY", Grains.MonthsAndYears),
         };
+        var counted = CountedRows.For(units, procedures, query.Scope, grains);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await db.QueryAsync<(DateOnly Start, string Label, long Received, long Online, long OnTime, long Late)>(new CommandDefinition(
             $"""
-            select date_trunc('{trunc}', received_on)::date, to_char(date_trunc('{trunc}', received_on), '{label}'),
-                   count(*) filter (where not refused), count(*) filter (where not refused and channel = 'Online'),
-                   count(*) filter (where resolved_on_time), count(*) filter (where resolved_on_time = false)
-              from statistics_dossiers
-             where {ReportsHandler.ScopeFilter}
+            select date_trunc('{trunc}', period_start)::date, to_char(date_trunc('{trunc}', period_start), '{label}'),
+                   sum(received), sum(online), sum(on_time), sum(late)
+              from {counted.Counters}
              group by 1, 2 order by 1
-            """, ReportsHandler.Parameters(units, procedures, query.Scope), cancellationToken: cancellationToken));
+            """, counted.Parameters, cancellationToken: cancellationToken));
         var lines = rows.Select(r => new PeriodLine(r.Label, r.Start, r.Received, r.Online, r.OnTime, r.Late,
             ReportsHandler.Rate(r.Online, r.Received), ReportsHandler.Rate(r.OnTime, r.OnTime + r.Late))).ToList();
         return new PeriodReport(query.Scope, query.Period, lines, await ReportsHandler.AsOfAsync(db, cancellationToken));
@@ -90,11 +90,10 @@ internal sealed class BreakdownsHandler(NpgsqlDataSource dataSource, IMediator m
         var to = from.AddDays(6);
         var children = (await mediator.Send(new ListUnits(), cancellationToken)).Where(u => u.ParentCode == query.ParentUnit).ToList();
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+        var counted = CountedRows.For([.. children.Select(c => c.Code)], null, new ReportScope(query.ParentUnit, from, to), Grains.None);
         var counts = (await db.QueryAsync<(string Unit, long Received, long Online)>(new CommandDefinition(
-                """
-                select receiving_unit, count(*) filter (where not refused), count(*) filter (where not refused and channel = 'Online')
-                  from statistics_dossiers where receiving_unit = any(@units) and received_on between @from and @to group by 1
-                """, new { units = children.Select(c => c.Code).ToArray(), from, to }, cancellationToken: cancellationToken)))
+                $"select receiving_unit, sum(received), sum(online) from {counted.Counters} group by 1", counted.Parameters,
+                cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Unit);
         var ranked = children
             .Select(u => (Unit: u, Count: counts.GetValueOrDefault(u.Code)))

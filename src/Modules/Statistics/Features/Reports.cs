@@ -10,7 +10,6 @@ using Onestop.Messaging.Authorization;
 
 namespace Onestop.Statistics.Features;
 
-/// <summary>Which dossiers a report counts: those received by a unit (and its child units) on the days from..to (Vietnam dates).</summary>
 /// <summary>Which dossiers a report counts: those received by the unit (and its child units) in the dates, of one field's procedures if given.</summary>
 public sealed record ReportScope(string Unit, DateOnly From, DateOnly To, bool IncludeChildUnits = true, string? Field = null);
 
@@ -31,13 +30,28 @@ public sealed record IntakeReport(ReportScope Scope, IReadOnlyList<string> Units
 public sealed record DossierStatistics(
     ReportScope Scope, IReadOnlyList<string> Units, long Received, long Online, long Direct, long Post, long Refused, long Withdrawn,
     long Stopped, long ResolvedOnTime, long ResolvedLate, long InProgress, long OverdueNow, decimal? OnlineRate, decimal? OnTimeRate,
-    decimal? AverageRating, ProcessingTimeFigures ProcessingTime, ServiceIndicators Indicators, CitizenTimeSaved TimeSaved, ReportAsOf AsOf);
+    decimal? AverageRating, ProcessingTimeFigures ProcessingTime, ServiceIndicators Indicators, ServiceIndex Index, CitizenTimeSaved TimeSaved,
+    ReportAsOf AsOf);
 
 /// <summary>
-/// The Decision 766/QĐ-TTg indicators the event log supports (docs/statistics.md): results returned electronically
-/// among those returned, and fees paid online among those paid; percent, null when nothing to divide.
+/// The Decision 766/QĐ-TTg indicators the event log supports (docs/statistics.md), percent, null when nothing to divide:
+/// results returned electronically among those returned; fees paid online among those paid; components received with
+/// a stored document (số hóa thành phần hồ sơ), and those reused from a citizen's digitised papers; resolved dossiers
+/// whose result is stored as a document (số hóa kết quả); ratings of satisfied (2) or very satisfied (3).
 /// </summary>
-public sealed record ServiceIndicators(long Returned, long ReturnedElectronically, decimal? ElectronicResultRate, long Payments, long PaymentsOnline, decimal? OnlinePaymentRate);
+public sealed record ServiceIndicators(
+    long Returned, long ReturnedElectronically, decimal? ElectronicResultRate, long Payments, long PaymentsOnline, decimal? OnlinePaymentRate,
+    long Components, long ComponentsDigitised, decimal? ComponentDigitisationRate, long ComponentsReused, decimal? ReuseRate,
+    long Resolved, long ResultsDigitised, decimal? ResultDigitisationRate, long Rated, long Satisfied, decimal? SatisfactionRate);
+
+/// <summary>
+/// One group of the Decision 766/QĐ-TTg index with its maximum points, and the points the platform estimates from its
+/// own figures (the group's maximum × the mean of the rates on which it rests); null when none of them can be worked out.
+/// </summary>
+public sealed record ServiceIndexGroup(string Code, string Name, int MaxPoints, decimal? Points, string Basis);
+
+/// <summary>The groups, the points estimated over those that could be, and the maximum of those (of 100 for the five).</summary>
+public sealed record ServiceIndex(IReadOnlyList<ServiceIndexGroup> Groups, decimal Points, int MeasuredMaxPoints);
 
 /// <summary>Working days from receipt (the clock's start) to the result of the resolved dossiers: the mean and the 90th percentile (nearest rank).</summary>
 public sealed record ProcessingTimeFigures(long Resolved, decimal? AverageWorkingDays, int? P90WorkingDays);
@@ -98,15 +112,15 @@ internal sealed class ReportsHandler(
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
         var procedures = await ProceduresAsync(mediator, query.Scope, cancellationToken);
+        var counted = CountedRows.For(units, procedures, query.Scope, Grains.MonthsAndYears, byProcedure: true);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await db.QueryAsync<(string Code, string Name, long Online, long Direct, long OnTime, long Late)>(new CommandDefinition(
             $"""
-            select procedure_code, min(procedure_name), count(*) filter (where channel = 'Online'), count(*) filter (where channel <> 'Online'),
-                   count(*) filter (where resolved_on_time), count(*) filter (where resolved_on_time = false)
-              from statistics_dossiers
-             where {ScopeFilter} and not refused
-             group by procedure_code order by procedure_code
-            """, Parameters(units, procedures, query.Scope), cancellationToken: cancellationToken))).ToList();
+            select counted.procedure_code, coalesce(min(p.procedure_name), counted.procedure_code), sum(online), sum(direct + post), sum(on_time), sum(late)
+              from {counted.Counters}
+              left join statistics_procedures p on p.procedure_code = counted.procedure_code
+             group by counted.procedure_code having sum(received) > 0 order by counted.procedure_code
+            """, counted.Parameters, cancellationToken: cancellationToken))).ToList();
         var lines = rows.Select(r => Line(r.Code, r.Name, r.Online, r.Direct, r.OnTime, r.Late)).ToList();
         var totals = Line("", "Tổng cộng", rows.Sum(r => r.Online), rows.Sum(r => r.Direct), rows.Sum(r => r.OnTime), rows.Sum(r => r.Late));
         return new IntakeReport(query.Scope, units, lines, totals,
@@ -118,43 +132,46 @@ internal sealed class ReportsHandler(
         await access.EnsureReportAsync(query.Scope.Unit, cancellationToken);
         var units = await UnitsAsync(mediator, query.Scope, cancellationToken);
         var procedures = await ProceduresAsync(mediator, query.Scope, cancellationToken);
+        var counted = CountedRows.For(units, procedures, query.Scope, Grains.MonthsAndYears);
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-        var p = Parameters(units, procedures, query.Scope);
-        p.Add("now", clock.GetUtcNow());
-        var c = await db.QuerySingleAsync<Counts>(new CommandDefinition(
+        var c = await db.QuerySingleAsync<Counted>(new CommandDefinition(
+            $"select {CountedRows.Sums} from {counted.Counters}", counted.Parameters, cancellationToken: cancellationToken));
+        counted.Parameters.Add("now", clock.GetUtcNow());
+        var overdue = await db.ExecuteScalarAsync<long>(new CommandDefinition(
             $"""
-            select count(*) filter (where not refused) as Received,
-                   count(*) filter (where not refused and channel = 'Online') as Online,
-                   count(*) filter (where not refused and channel = 'Direct') as Direct,
-                   count(*) filter (where not refused and channel = 'Post') as Post,
-                   count(*) filter (where refused) as Refused, count(*) filter (where withdrawn) as Withdrawn, count(*) filter (where stopped) as Stopped,
-                   count(*) filter (where resolved_on_time) as OnTime, count(*) filter (where resolved_on_time = false) as Late,
-                   count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null) as InProgress,
-                   count(*) filter (where not refused and not withdrawn and not stopped and resolved_at is null and due_at < @now) as Overdue,
-                   avg(rating)::numeric as Rating,
-                   count(*) filter (where returned_by in ('Post', 'Electronic')) as ReturnedRemotely,
-                   count(*) filter (where returned_by is not null) as Returned, count(*) filter (where returned_by = 'Electronic') as Electronic,
-                   coalesce(sum(payments), 0)::bigint as Payments, coalesce(sum(payments_online), 0)::bigint as PaymentsOnline
-              from statistics_dossiers
-             where {ScopeFilter}
-            """, p, cancellationToken: cancellationToken));
+            select count(*) from statistics_dossiers
+             where {ScopeFilter} and not refused and not withdrawn and not stopped and resolved_at is null and due_at < @now
+            """, counted.Parameters, cancellationToken: cancellationToken));
+        var indicators = new ServiceIndicators(
+            c.Returned, c.ReturnedElectronically, Rate(c.ReturnedElectronically, c.Returned), c.Payments, c.PaymentsOnline, Rate(c.PaymentsOnline, c.Payments),
+            c.Components, c.ComponentsDigitised, Rate(c.ComponentsDigitised, c.Components), c.ComponentsReused, Rate(c.ComponentsReused, c.ComponentsDigitised),
+            c.OnTime + c.Late, c.ResultsDigitised, Rate(c.ResultsDigitised, c.OnTime + c.Late), c.Rated, c.Satisfied, Rate(c.Satisfied, c.Rated));
+        var onlineRate = Rate(c.Online, c.Received);
+        var onTimeRate = Rate(c.OnTime, c.OnTime + c.Late);
         return new DossierStatistics(query.Scope, units, c.Received, c.Online, c.Direct, c.Post, c.Refused, c.Withdrawn, c.Stopped, c.OnTime, c.Late,
-            c.InProgress, c.Overdue, Rate(c.Online, c.Received), Rate(c.OnTime, c.OnTime + c.Late),
-            c.Rating is { } rating ? decimal.Round(rating, 2) : null, await ProcessingTimeAsync(db, p, cancellationToken),
-            new ServiceIndicators(c.Returned, c.Electronic, Rate(c.Electronic, c.Returned), c.Payments, c.PaymentsOnline, Rate(c.PaymentsOnline, c.Payments)),
+            c.InProgress, overdue, onlineRate, onTimeRate,
+            c.Rated == 0 ? null : decimal.Round((decimal)c.RatingSum / c.Rated, 2, MidpointRounding.AwayFromZero),
+            await ProcessingTimeAsync(db, counted, cancellationToken), indicators, ServiceIndexEstimate.Of(onlineRate, onTimeRate, indicators),
             TimeSaved(c.Online + c.ReturnedRemotely),
             await AsOfAsync(db, cancellationToken));
     }
 
-    private static async Task<ProcessingTimeFigures> ProcessingTimeAsync(NpgsqlConnection db, DynamicParameters scope, CancellationToken cancellationToken)
+    /// <summary>The mean and the 90th percentile (nearest rank, as SQL's percentile_disc) from the histogram of working days.</summary>
+    private static async Task<ProcessingTimeFigures> ProcessingTimeAsync(NpgsqlConnection db, CountedRows counted, CancellationToken cancellationToken)
     {
-        var row = await db.QuerySingleAsync<(long Resolved, decimal? Average, int? P90)>(new CommandDefinition(
-            $"""
-            select count(processing_days), round(avg(processing_days), 2), percentile_disc(0.9) within group (order by processing_days)
-              from statistics_dossiers
-             where {ScopeFilter} and processing_days is not null
-            """, scope, cancellationToken: cancellationToken));
-        return new ProcessingTimeFigures(row.Resolved, row.Average, row.P90);
+        var histogram = (await db.QueryAsync<(int Days, long Dossiers)>(new CommandDefinition(
+            $"select days, sum(dossiers)::bigint from {counted.ProcessingDays} group by days having sum(dossiers) > 0 order by days",
+            counted.Parameters, cancellationToken: cancellationToken))).ToList();
+        var resolved = histogram.Sum(h => h.Dossiers);
+        if (resolved == 0)
+        {
+            return new ProcessingTimeFigures(0, null, null);
+        }
+
+        var average = decimal.Round((decimal)histogram.Sum(h => h.Days * h.Dossiers) / resolved, 2, MidpointRounding.AwayFromZero);
+        long seen = 0;
+        var p90 = histogram.First(h => (seen += h.Dossiers) * 10 >= resolved * 9).Days;
+        return new ProcessingTimeFigures(resolved, average, p90);
     }
 
     private CitizenTimeSaved TimeSaved(long visits)
@@ -162,10 +179,6 @@ internal sealed class ReportsHandler(
         var (hours, wage) = (options.Value.HoursPerVisit, options.Value.HourlyWage);
         return new CitizenTimeSaved(visits, hours, wage, visits * hours, visits * hours * wage);
     }
-
-    private sealed record Counts(
-        long Received, long Online, long Direct, long Post, long Refused, long Withdrawn, long Stopped, long OnTime, long Late, long InProgress,
-        long Overdue, decimal? Rating, long ReturnedRemotely, long Returned, long Electronic, long Payments, long PaymentsOnline);
 
     private static IntakeLine Line(string code, string name, long online, long direct, long onTime, long late) =>
         new(code, name, online, direct, online + direct, Rate(online, online + direct) ?? 0, onTime, late, Rate(onTime, onTime + late));

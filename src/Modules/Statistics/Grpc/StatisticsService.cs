@@ -20,29 +20,22 @@ internal sealed class StatisticsService(IMediator mediator)
             AsOf = AsOf(s.AsOf),
         };
         reply.Units.AddRange(s.Units);
-        if (s.OnlineRate is { } online)
+        IfKnown(s.OnlineRate, v => reply.OnlineRate = v);
+        IfKnown(s.OnTimeRate, v => reply.OnTimeRate = v);
+        IfKnown(s.ProcessingTime.AverageWorkingDays, v => reply.AverageProcessingWorkingDays = v);
+        IfKnown(s.ProcessingTime.P90WorkingDays, v => reply.P90ProcessingWorkingDays = (int)v);
+        IfKnown(s.AverageRating, v => reply.AverageRating = v);
+        IfKnown(s.Indicators.ElectronicResultRate, v => reply.ElectronicResultRate = v);
+        IfKnown(s.Indicators.OnlinePaymentRate, v => reply.OnlinePaymentRate = v);
+        IfKnown(s.Indicators.ComponentDigitisationRate, v => reply.ComponentDigitisationRate = v);
+        IfKnown(s.Indicators.ResultDigitisationRate, v => reply.ResultDigitisationRate = v);
+        IfKnown(s.Indicators.SatisfactionRate, v => reply.SatisfactionRate = v);
+        reply.ServiceIndex = new Proto.ServiceIndex { Points = (double)s.Index.Points, MeasuredMaxPoints = s.Index.MeasuredMaxPoints };
+        foreach (var g in s.Index.Groups)
         {
-            reply.OnlineRate = (double)online;
-        }
-
-        if (s.OnTimeRate is { } onTime)
-        {
-            reply.OnTimeRate = (double)onTime;
-        }
-
-        if (s.ProcessingTime.AverageWorkingDays is { } average)
-        {
-            reply.AverageProcessingWorkingDays = (double)average;
-        }
-
-        if (s.ProcessingTime.P90WorkingDays is { } p90)
-        {
-            reply.P90ProcessingWorkingDays = p90;
-        }
-
-        if (s.AverageRating is { } rating)
-        {
-            reply.AverageRating = (double)rating;
+            var group = new Proto.ServiceIndexGroup { Code = g.Code, Name = g.Name, MaxPoints = g.MaxPoints, Basis = g.Basis };
+            IfKnown(g.Points, v => group.Points = v);
+            reply.ServiceIndex.Groups.Add(group);
         }
 
         return reply;
@@ -89,4 +82,13 @@ internal sealed class StatisticsService(IMediator mediator)
     };
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Sets a proto3 optional field only when the figure is known, so an unknown rate stays absent rather than 0.</summary>
+    private static void IfKnown(decimal? value, Action<double> set)
+    {
+        if (value is { } v)
+        {
+            set((double)v);
+        }
+    }
 }

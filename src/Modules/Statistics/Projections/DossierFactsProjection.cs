@@ -3,6 +3,7 @@ using Npgsql;
 using Onestop.Catalogue.Domain;
 using Onestop.Catalogue.Domain.Calendar;
 using Onestop.Catalogue.Features.Calendar;
+using Onestop.Documents.Domain;
 using Onestop.Dossiers.Domain;
 using Onestop.EventStore;
 using Onestop.EventStore.Projections;
@@ -30,60 +31,100 @@ internal sealed class DossierFact
     public int Payments { get; set; }
     public int PaymentsOnline { get; set; }
     public int? ProcessingDays { get; set; }
+    public string[] ComponentCodes { get; set; } = [];
+    public string[] DigitisedComponents { get; set; } = [];
+    public string[] ReusedComponents { get; set; } = [];
+    public bool ResultDigitised { get; set; }
 }
 
 /// <summary>
-/// Folds the dossiers' events from the global log into one fact row per dossier. A batch is applied with two
-/// statements whatever its size (read the rows it touches, write them back), so a rebuild of the log runs at the
-/// speed of the log's read. Resolved means the result is ready (đã xử lý xong), on time when by the due date then in
-/// force (supplement pauses included).
+/// Folds the dossiers' events, and their documents' attachments and results, from the global log into one fact row
+/// per dossier, and keeps the aggregates the reports sum (<see cref="StatisticsAggregates"/>). A batch is applied
+/// with a fixed number of statements whatever its size (read the rows it touches, take their counts out, write them
+/// back, list them as pending), and the pending counts are added in one pass at the end of the log, so a rebuild of
+/// the log runs near the speed of the log's read. Resolved means the
+/// result is ready (đã xử lý xong), on time when by the due date then in force (supplement pauses included).
 /// </summary>
 internal sealed class DossierFactsProjection(WorkingCalendarService calendars) : IAsyncProjection
 {
+    /// <summary>
+    /// Dossiers listed as pending since the last pass, counted by this instance (an estimate after a restart, or when
+    /// a batch's transaction rolls back): it only decides when a long catch-up adds them before reaching the end.
+    /// </summary>
+    private int pendingSincePass;
+
     public string Name => StatisticsModule.ProjectionName;
+
+    /// <summary>A batch costs a fixed number of statements, so a rebuild reads the log in large ones.</summary>
+    public int? BatchSize => 5_000;
 
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
-        var dossierEvents = events.Where(e => e.StreamId.StartsWith("dossier-", StringComparison.Ordinal)).ToList();
-        if (dossierEvents.Count == 0)
+        var counted = events.Select(e => (Dossier: DossierOf(e), Event: e)).Where(x => x.Dossier is not null).ToList();
+        if (counted.Count == 0)
         {
             return;
         }
 
         var db = transaction.Connection!;
-        var ids = dossierEvents.Select(e => Guid.Parse(e.StreamId["dossier-".Length..])).Distinct().ToArray();
+        var ids = counted.Select(x => x.Dossier!.Value).Distinct().ToArray();
         var facts = (await db.QueryAsync<DossierFact>(new CommandDefinition(
                 $"select {Columns} from statistics_dossiers where dossier_id = any(@ids)", new { ids }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(f => f.DossierId);
+        await StatisticsAggregates.TakeOutAsync(transaction, [.. facts.Keys], cancellationToken);
         // One calendar for the batch's years: processing time is counted in working days when a result is projected.
-        var years = dossierEvents.Select(e => e.RecordedAt.Year).ToList();
+        var years = counted.Select(x => x.Event.RecordedAt.Year).ToList();
         var calendar = await calendars.LoadAsync(years.Min() - 1, years.Max() + 1, cancellationToken);
-        foreach (var e in dossierEvents)
+        foreach (var (dossier, e) in counted)
         {
-            Apply(facts, Guid.Parse(e.StreamId["dossier-".Length..]), e.Data, e.Metadata.Actor, calendar);
+            Apply(facts, dossier!.Value, e.Data, e.Metadata.Actor, calendar);
         }
 
         await UpsertAsync(db, transaction, facts.Values, cancellationToken);
+        await StatisticsAggregates.ListPendingAsync(transaction, [.. facts.Keys], cancellationToken);
+        pendingSincePass += facts.Count;
+        if (pendingSincePass >= StatisticsAggregates.MaxPending)
+        {
+            await CaughtUpAsync(transaction, cancellationToken);
+        }
+    }
+
+    /// <summary>At the end of the log, or when many dossiers wait: their counters go into the aggregates in one pass.</summary>
+    public async Task CaughtUpAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await StatisticsAggregates.AddPendingAsync(transaction, cancellationToken);
+        pendingSincePass = 0;
     }
 
     public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition("truncate statistics_dossiers", transaction: transaction, cancellationToken: cancellationToken));
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"truncate statistics_dossiers; {StatisticsAggregates.ResetSql}", transaction: transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The dossier an event counts for: its own stream's, or the one a document is attached to or is the result of.</summary>
+    private static Guid? DossierOf(RecordedEvent e) => e.Data switch
+    {
+        DocumentAttachedToDossier a => a.DossierId,
+        DocumentMarkedAsResult r => r.DossierId,
+        _ when e.StreamId.StartsWith("dossier-", StringComparison.Ordinal) => Guid.Parse(e.StreamId["dossier-".Length..]),
+        _ => null,
+    };
 
     private const string Columns =
         "dossier_id as DossierId, procedure_code as ProcedureCode, procedure_name as ProcedureName, receiving_unit as ReceivingUnit, "
         + "channel as Channel, received_on as ReceivedOn, due_at as DueAt, refused as Refused, withdrawn as Withdrawn, stopped as Stopped, "
         + "resolved_at as ResolvedAt, resolved_on_time as ResolvedOnTime, rating as Rating, returned_by as ReturnedBy, received_at as ReceivedAt, "
-        + "payments as Payments, payments_online as PaymentsOnline, processing_days as ProcessingDays";
+        + "payments as Payments, payments_online as PaymentsOnline, processing_days as ProcessingDays, component_codes as ComponentCodes, "
+        + "digitised_components as DigitisedComponents, reused_components as ReusedComponents, result_digitised as ResultDigitised";
 
     private static void Apply(Dictionary<Guid, DossierFact> facts, Guid id, object data, string? actor, WorkingCalendar calendar)
     {
         switch (data)
         {
             case DossierSubmittedOnline s:
-                facts[id] = New(id, s.Procedure, s.ReceivingUnit, IntakeChannel.Online, s.At, null);
+                facts[id] = New(id, s.Procedure, s.ReceivingUnit, IntakeChannel.Online, s.At, null, s.Components);
                 return;
             case DossierReceived r:
-                facts[id] = New(id, r.Procedure, r.ReceivingUnit, r.Channel, r.At, r.DueAt);
+                facts[id] = New(id, r.Procedure, r.ReceivingUnit, r.Channel, r.At, r.DueAt, r.Components);
                 facts[id].ReceivedAt = r.At.UtcDateTime;
                 return;
         }
@@ -128,6 +169,20 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
             case ResultReturned returned:
                 fact.ReturnedBy = returned.Method.ToString();
                 break;
+            case SupplementReceived supplement:
+                fact.ComponentCodes = [.. fact.ComponentCodes.Union(supplement.Components.Select(c => c.Code))];
+                break;
+            case DocumentAttachedToDossier attached when fact.ComponentCodes.Contains(attached.ComponentCode):
+                fact.DigitisedComponents = [.. fact.DigitisedComponents.Append(attached.ComponentCode).Distinct()];
+                if (attached.Consent is not null)
+                {
+                    fact.ReusedComponents = [.. fact.ReusedComponents.Append(attached.ComponentCode).Distinct()];
+                }
+
+                break;
+            case DocumentMarkedAsResult:
+                fact.ResultDigitised = true;
+                break;
         }
     }
 
@@ -136,23 +191,41 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
         actor?.StartsWith("system:", StringComparison.Ordinal) == true
         || paid.Method.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase) || paid.Method.Contains("online", StringComparison.OrdinalIgnoreCase);
 
-    private static DossierFact New(Guid id, ProcedureRef procedure, string unit, IntakeChannel channel, DateTimeOffset at, DateTimeOffset? due) => new()
+    private static DossierFact New(
+        Guid id, ProcedureRef procedure, string unit, IntakeChannel channel, DateTimeOffset at, DateTimeOffset? due, IReadOnlyList<ReceivedComponent> components) => new()
     {
         DossierId = id, ProcedureCode = procedure.Code, ProcedureName = procedure.Name, ReceivingUnit = unit, Channel = channel.ToString(),
-        ReceivedOn = Deadlines.LocalDate(at), DueAt = due?.UtcDateTime,
+        ReceivedOn = Deadlines.LocalDate(at), DueAt = due?.UtcDateTime, ComponentCodes = [.. components.Select(c => c.Code).Distinct()],
     };
 
+    /// <summary>
+    /// Writes the facts back, and the names of their procedures. The text[] columns go as one delimited string each
+    /// (Npgsql cannot send an array of arrays), split again in SQL; component codes never hold the separator.
+    /// </summary>
     private static Task UpsertAsync(NpgsqlConnection db, NpgsqlTransaction transaction, ICollection<DossierFact> facts, CancellationToken cancellationToken) =>
         db.ExecuteAsync(new CommandDefinition(
             """
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
-                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online, processing_days)
-            select * from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
-                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[], @payments, @paymentsOnline, @processingDays::int[])
+                withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online, processing_days,
+                component_codes, digitised_components, reused_components, result_digitised)
+            select f.id, f.code, f.name, f.unit, f.channel, f.day, f.due, f.refused, f.withdrawn, f.stopped, f.resolved, f.on_time, f.rating, f.returned,
+                   f.received_at, f.payments, f.payments_online, f.processing_days, string_to_array(f.components, @separator),
+                   string_to_array(f.digitised, @separator), string_to_array(f.reused, @separator), f.result_digitised
+              from unnest(@ids, @codes, @names, @units, @channels, @days::date[], @dues::timestamptz[], @refused, @withdrawn, @stopped,
+                @resolved::timestamptz[], @onTime::boolean[], @ratings::int[], @returns::text[], @receivedAt::timestamptz[], @payments, @paymentsOnline,
+                @processingDays::int[], @components, @digitised, @reused, @resultDigitised)
+                as f (id, code, name, unit, channel, day, due, refused, withdrawn, stopped, resolved, on_time, rating, returned, received_at, payments,
+                      payments_online, processing_days, components, digitised, reused, result_digitised)
             on conflict (dossier_id) do update set due_at = excluded.due_at, refused = excluded.refused, withdrawn = excluded.withdrawn,
                 stopped = excluded.stopped, resolved_at = excluded.resolved_at, resolved_on_time = excluded.resolved_on_time, rating = excluded.rating,
                 returned_by = excluded.returned_by, received_at = excluded.received_at, payments = excluded.payments,
-                payments_online = excluded.payments_online, processing_days = excluded.processing_days
+                payments_online = excluded.payments_online, processing_days = excluded.processing_days, component_codes = excluded.component_codes,
+                digitised_components = excluded.digitised_components, reused_components = excluded.reused_components,
+                result_digitised = excluded.result_digitised;
+            insert into statistics_procedures (procedure_code, procedure_name)
+            select distinct on (code) code, name from unnest(@codes, @names) as p (code, name)
+            on conflict (procedure_code) do update set procedure_name = excluded.procedure_name
+                where statistics_procedures.procedure_name <> excluded.procedure_name
             """,
             new
             {
@@ -165,8 +238,14 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
                 ratings = facts.Select(f => f.Rating).ToArray(), returns = facts.Select(f => f.ReturnedBy).ToArray(),
                 receivedAt = facts.Select(f => Utc(f.ReceivedAt)).ToArray(), payments = facts.Select(f => f.Payments).ToArray(),
                 paymentsOnline = facts.Select(f => f.PaymentsOnline).ToArray(), processingDays = facts.Select(f => f.ProcessingDays).ToArray(),
+                components = facts.Select(f => string.Join(Separator, f.ComponentCodes)).ToArray(),
+                digitised = facts.Select(f => string.Join(Separator, f.DigitisedComponents)).ToArray(),
+                reused = facts.Select(f => string.Join(Separator, f.ReusedComponents)).ToArray(),
+                resultDigitised = facts.Select(f => f.ResultDigitised).ToArray(), separator = Separator,
             },
             transaction, cancellationToken: cancellationToken));
+
+    private const string Separator = "\u001f";
 
     /// <summary>
     /// As an offset of zero: Npgsql always writes a DateTimeOffset as timestamptz, whereas an array of nullable DateTime
