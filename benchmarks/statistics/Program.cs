@@ -88,7 +88,7 @@ try
     {
         await runner.RebuildAsync();
         var rate = events / rebuild.Elapsed.TotalSeconds;
-        Console.WriteLine($"Rebuild from zero in batches of {runner.BatchSize:N0}: {rebuild.Elapsed.TotalSeconds:0.0} s = {rate:N0} events/s (target 50,000: {(rate >= 50_000 ? "met" : "missed")})");
+        Console.WriteLine($"Rebuild from zero in batches of {runner.RebuildBatchSize:N0}: {rebuild.Elapsed.TotalSeconds:0.0} s = {rate:N0} events/s (target 50,000: {(rate >= 50_000 ? "met" : "missed")})");
     }
 
     await ExecuteAsync("analyze");

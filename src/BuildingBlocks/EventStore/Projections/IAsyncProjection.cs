@@ -14,18 +14,19 @@ public interface IAsyncProjection
     Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The most events one batch should read, when the projection knows better than the runner's options: one whose
-    /// batch costs a fixed number of set-based statements gains from large ones.
+    /// The most events one batch reads in a rebuild, when the projection knows better than the runner's options: one
+    /// whose batch costs a fixed number of set-based statements replays faster in large ones. Live batches keep the
+    /// options' size: a batch's writing transaction holds back every gap-free reader of the log until it commits.
     /// </summary>
-    int? BatchSize => null;
+    int? RebuildBatchSize => null;
 
     /// <summary>Empties the read model before a rebuild from the start of the log.</summary>
     Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Called in a batch's transaction when the runner has read to the end of the log (the batch was shorter than
-    /// asked for, or nothing was left): a projection that defers set-based work while it catches up finishes it here,
-    /// so that it is done before the checkpoint is seen to have caught up.
+    /// Called when the runner has read to the end of the log (the batch was shorter than asked for, or nothing was
+    /// left), in a transaction of its own after the batch's commit: a projection that defers set-based work while it
+    /// catches up does it here. The runner holds the projection's lock, so no batch runs meanwhile.
     /// </summary>
     Task CaughtUpAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 }

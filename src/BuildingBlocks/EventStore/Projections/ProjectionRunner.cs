@@ -36,8 +36,8 @@ public sealed class ProjectionRunner(
 {
     public string Name => projection.Name;
 
-    /// <summary>The most events a batch reads: the projection's own preference, else the options'.</summary>
-    public int BatchSize => projection.BatchSize ?? options.BatchSize;
+    /// <summary>The most events a batch of a rebuild reads: the projection's own preference, else the options'.</summary>
+    public int RebuildBatchSize => projection.RebuildBatchSize ?? options.BatchSize;
 
     /// <summary>Runs until cancelled: waits to become the active runner, then keeps the read model caught up.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed class ProjectionRunner(
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            while ((await ProcessBatchAsync(connection, cancellationToken)).Applied > 0)
+            while ((await ProcessBatchAsync(connection, cancellationToken, RebuildBatchSize)).Applied > 0)
             {
             }
         }, cancellationToken);
@@ -116,28 +116,37 @@ public sealed class ProjectionRunner(
     /// <summary>How many events a batch applied; when none, whether committed ones wait behind an older open transaction.</summary>
     private readonly record struct Batch(int Applied, bool HeldBack);
 
-    private async Task<Batch> ProcessBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<Batch> ProcessBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int? batchSize = null)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var checkpoint = await LoadCheckpointForUpdateAsync(transaction, cancellationToken);
-        var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, BatchSize, cancellationToken);
+        var size = batchSize ?? options.BatchSize;
+        var events = await EventStoreSql.ReadAllAsync(connection, transaction, types, checkpoint, size, cancellationToken);
         if (events.Count == 0)
         {
-            await projection.CaughtUpAsync(transaction, cancellationToken);
             var heldBack = await HeldBackAsync(transaction, checkpoint, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await CaughtUpAsync(connection, cancellationToken);
             return new Batch(0, heldBack);
         }
 
         await projection.ApplyAsync(transaction, events, cancellationToken);
-        if (events.Count < BatchSize)
-        {
-            await projection.CaughtUpAsync(transaction, cancellationToken);
-        }
-
         await SaveCheckpointAsync(transaction, events[^1].Checkpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (events.Count < size)
+        {
+            await CaughtUpAsync(connection, cancellationToken);
+        }
+
         return new Batch(events.Count, HeldBack: false);
+    }
+
+    /// <summary>The projection's work at the end of the log, in a transaction of its own (not holding the batch's open longer).</summary>
+    private async Task CaughtUpAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await projection.CaughtUpAsync(transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Committed events after the checkpoint that the gap-free read did not return yet.</summary>

@@ -14,8 +14,8 @@ internal enum Grains
 /// <summary>
 /// The rows a report sums for a scope: the whole years and months of its range from the aggregates, and the days at
 /// its edges from the aggregates' days (over all procedures) or from the dossiers' own counters (the view
-/// <c>statistics_dossier_counters</c>, by procedure), plus the counters of the dossiers the projection has not added
-/// yet; so a province's year reads a few thousand rows and any range still counts exactly the dossiers received in
+/// <c>statistics_dossier_counters</c>, by procedure), plus what the dossiers the projection has not passed yet changed
+/// (<see cref="StatisticsAggregates.PendingChanges"/>); so a province's year reads a few thousand rows and any range still counts exactly the dossiers received in
 /// it. Each row has <c>receiving_unit</c>, <c>period_start</c> (a year's, month's or day's first day, or the day of
 /// receipt), <c>procedure_code</c> ('' on the aggregates' rows for all procedures unless <c>byProcedure</c>) and the
 /// counters of <see cref="StatisticsAggregates.Counters"/>.
@@ -82,11 +82,13 @@ internal sealed class CountedRows
             }
         }
 
-        // Dossiers whose counters the projection has not added to the aggregates yet (while it catches up).
+        // What the dossiers the projection has not passed yet changed since the aggregates counted them (while it catches up).
         if (pendingDays.Count > 0)
         {
-            rows.AddDossierRows($"{dossierRows} and ({string.Join(" or ", pendingDays)})",
-                "statistics_pending p join statistics_dossier_counters c on c.dossier_id = p.dossier_id");
+            var filter = $"{dossierRows} and ({string.Join(" or ", pendingDays)})";
+            rows.parts.Add($"select receiving_unit, received_on as period_start, procedure_code, {string.Join(", ", StatisticsAggregates.Counters.Select(n => $"{n} * sign as {n}"))} "
+                + $"from {StatisticsAggregates.PendingChanges} where {filter}");
+            rows.histogramParts.Add($"select processing_days as days, sign as dossiers from {StatisticsAggregates.PendingChanges} where {filter} and processing_days is not null");
         }
 
         return rows;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using Onestop.Catalogue.Domain;
@@ -40,23 +41,31 @@ internal sealed class DossierFact
 /// <summary>
 /// Folds the dossiers' events, and their documents' attachments and results, from the global log into one fact row
 /// per dossier, and keeps the aggregates the reports sum (<see cref="StatisticsAggregates"/>). A batch is applied
-/// with a fixed number of statements whatever its size (read the rows it touches, take their counts out, write them
-/// back, list them as pending), and the pending counts are added in one pass at the end of the log, so a rebuild of
-/// the log runs near the speed of the log's read. Resolved means the
+/// with two round trips whatever its size (read the rows it touches; list them as pending with their images and
+/// write them back), and a pass at the end of the log adds what the pending dossiers changed, so a rebuild of the log
+/// runs near the speed of the log's read. Resolved means the
 /// result is ready (đã xử lý xong), on time when by the due date then in force (supplement pauses included).
 /// </summary>
 internal sealed class DossierFactsProjection(WorkingCalendarService calendars) : IAsyncProjection
 {
     /// <summary>
-    /// Dossiers listed as pending since the last pass, counted by this instance (an estimate after a restart, or when
-    /// a batch's transaction rolls back): it only decides when a long catch-up adds them before reaching the end.
+    /// Dossiers listed as pending since the last pass by this instance, -1 before its first pass (a previous process
+    /// may have left some). An estimate when a transaction rolls back; it decides when a pass is due and how it
+    /// empties the list, and reports stay exact whatever it says (they read the list).
     /// </summary>
-    private int pendingSincePass;
+    private int pendingSincePass = -1;
+
+    private long lastPass = Stopwatch.GetTimestamp();
+
+    /// <summary>Set by a reset: the rebuild that follows passes as soon as it reaches the end, whenever the last pass was (one on the way included).</summary>
+    private bool passNow;
+
+    private static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
 
     public string Name => StatisticsModule.ProjectionName;
 
     /// <summary>A batch costs a fixed number of statements, so a rebuild reads the log in large ones.</summary>
-    public int? BatchSize => 5_000;
+    public int? RebuildBatchSize => 5_000;
 
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
@@ -71,7 +80,6 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
         var facts = (await db.QueryAsync<DossierFact>(new CommandDefinition(
                 $"select {Columns} from statistics_dossiers where dossier_id = any(@ids)", new { ids }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(f => f.DossierId);
-        await StatisticsAggregates.TakeOutAsync(transaction, [.. facts.Keys], cancellationToken);
         // One calendar for the batch's years: processing time is counted in working days when a result is projected.
         var years = counted.Select(x => x.Event.RecordedAt.Year).ToList();
         var calendar = await calendars.LoadAsync(years.Min() - 1, years.Max() + 1, cancellationToken);
@@ -80,25 +88,42 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
             Apply(facts, dossier!.Value, e.Data, e.Metadata.Actor, calendar);
         }
 
-        await UpsertAsync(db, transaction, facts.Values, cancellationToken);
-        await StatisticsAggregates.ListPendingAsync(transaction, [.. facts.Keys], cancellationToken);
-        pendingSincePass += facts.Count;
+        // The writes in one round trip, after every read: the transaction holds back the log's gap-free readers from
+        // its first write to its commit.
+        await WriteAsync(db, transaction, facts.Values, cancellationToken);
+        pendingSincePass = Math.Max(pendingSincePass, 0) + facts.Count;
         if (pendingSincePass >= StatisticsAggregates.MaxPending)
         {
-            await CaughtUpAsync(transaction, cancellationToken);
+            await PassAsync(transaction, cancellationToken);
         }
     }
 
-    /// <summary>At the end of the log, or when many dossiers wait: their counters go into the aggregates in one pass.</summary>
+    /// <summary>
+    /// At the end of the log (in a transaction of its own): what the pending dossiers changed goes into the
+    /// aggregates, at most once per <see cref="PassInterval"/> while batches keep coming (the runner calls again when
+    /// the log is idle), so that live intake pays for one short pass a second rather than one per batch.
+    /// </summary>
     public async Task CaughtUpAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await StatisticsAggregates.AddPendingAsync(transaction, cancellationToken);
-        pendingSincePass = 0;
+        if (pendingSincePass != 0 && (passNow || pendingSincePass < 0 || Stopwatch.GetElapsedTime(lastPass) >= PassInterval))
+        {
+            await PassAsync(transaction, cancellationToken);
+            passNow = false;
+        }
     }
 
-    public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    private async Task PassAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await StatisticsAggregates.PassAsync(transaction, pendingSincePass is < 0 or >= StatisticsAggregates.TruncateFrom, cancellationToken);
+        (pendingSincePass, lastPass) = (0, Stopwatch.GetTimestamp());
+    }
+
+    public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        passNow = true;
+        return transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"truncate statistics_dossiers; {StatisticsAggregates.ResetSql}", transaction: transaction, cancellationToken: cancellationToken));
+    }
 
     /// <summary>The dossier an event counts for: its own stream's, or the one a document is attached to or is the result of.</summary>
     private static Guid? DossierOf(RecordedEvent e) => e.Data switch
@@ -199,12 +224,14 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
     };
 
     /// <summary>
-    /// Writes the facts back, and the names of their procedures. The text[] columns go as one delimited string each
+    /// Lists the facts as pending with the images the aggregates count, writes them back, and the names of their
+    /// procedures. The text[] columns go as one delimited string each
     /// (Npgsql cannot send an array of arrays), split again in SQL; component codes never hold the separator.
     /// </summary>
-    private static Task UpsertAsync(NpgsqlConnection db, NpgsqlTransaction transaction, ICollection<DossierFact> facts, CancellationToken cancellationToken) =>
+    private static Task WriteAsync(NpgsqlConnection db, NpgsqlTransaction transaction, ICollection<DossierFact> facts, CancellationToken cancellationToken) =>
         db.ExecuteAsync(new CommandDefinition(
-            """
+            $$"""
+            {{StatisticsAggregates.ListPendingSql}};
             insert into statistics_dossiers (dossier_id, procedure_code, procedure_name, receiving_unit, channel, received_on, due_at, refused,
                 withdrawn, stopped, resolved_at, resolved_on_time, rating, returned_by, received_at, payments, payments_online, processing_days,
                 component_codes, digitised_components, reused_components, result_digitised)
