@@ -10,6 +10,7 @@ using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 using static Onestop.TestSupport.DossierApp;
+using static Onestop.Statistics.Tests.StatisticsRequests;
 
 namespace Onestop.Statistics.Tests;
 
@@ -36,7 +37,7 @@ public sealed class ReportRangeTests(DossierApp app) : IClassFixture<DossierApp>
         {
             app.Clock.Now = new DateTimeOffset(2027, 1, 1, 9, 0, 0, TimeSpan.FromHours(7)).AddDays(random.Next(0, 3 * 365));
             var online = random.Next(3) == 0;
-            var id = online ? await SubmitOnlineAsync(desk) : (await app.ReceiveAsync(Intake(), desk)).Id;
+            var id = online ? await SubmitOnlineAsync(Commune, desk) : (await app.ReceiveAsync(Intake(), desk)).Id;
             if (online)
             {
                 await app.ActOkAsync(id, "acceptance", null, desk);
@@ -147,24 +148,5 @@ public sealed class ReportRangeTests(DossierApp app) : IClassFixture<DossierApp>
     {
         await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return await db.ExecuteScalarAsync<long>(sql);
-    }
-
-    private async Task<Guid> SubmitOnlineAsync(HttpClient desk)
-    {
-        using var response = await desk.PostAsJsonAsync("/api/dossiers/online", new
-        {
-            portalReference = "DVC-" + Guid.NewGuid().ToString("N")[..10], unitCode = Commune, procedureCode = Marriage, applicant = Applicant(),
-            components = new[] { new { code = "TK" } },
-        }, Json);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -11,6 +11,7 @@ using Onestop.TestSupport;
 using Shouldly;
 using Xunit;
 using static Onestop.TestSupport.DossierApp;
+using static Onestop.Statistics.Tests.StatisticsRequests;
 
 namespace Onestop.Statistics.Tests;
 
@@ -315,17 +316,6 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<Guid> SubmitOnlineAsync(string unit, HttpClient desk)
-    {
-        using var response = await desk.PostAsJsonAsync("/api/dossiers/online", new
-        {
-            portalReference = "DVC-" + Guid.NewGuid().ToString("N")[..10], unitCode = unit, procedureCode = Marriage, applicant = Applicant(),
-            components = new[] { new { code = "TK" } },
-        }, Json);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
     /// <summary>Through the specialist's proposal and the leader's approval to the result, within 5 working days or after 10.</summary>
     private async Task<string> ResolveAsync(Guid id, HttpClient desk, HttpClient leader, bool late)
     {
@@ -359,13 +349,5 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
             union all select row(d.*)::text from statistics_processing_days d
             order by 1
             """)).ToList();
-    }
-
-    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
