@@ -15,8 +15,20 @@ internal sealed class ProjectionLagCheck(NpgsqlDataSource dataSource, IEnumerabl
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object>();
-        var worst = TimeSpan.Zero;
+        var lags = await MeasureAsync(cancellationToken);
+        var data = lags.ToDictionary(l => l.Projection, l => (object)new
+        {
+            checkpoint = l.Checkpoint, positionsBehind = l.PositionsBehind, lagSeconds = Math.Round(l.Lag.TotalSeconds, 1),
+        });
+        var worst = lags.Count == 0 ? TimeSpan.Zero : lags.Max(l => l.Lag);
+        var description = $"oldest unprojected event {worst.TotalSeconds:0.0} s old";
+        return worst > DegradedAfter ? HealthCheckResult.Degraded(description, data: data) : HealthCheckResult.Healthy(description, data);
+    }
+
+    /// <summary>Each projection's checkpoint, the log positions after it, and the age of the oldest event after it (zero when caught up).</summary>
+    public async Task<IReadOnlyList<ProjectionLag>> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var lags = new List<ProjectionLag>();
         await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
         foreach (var projection in projections)
         {
@@ -31,11 +43,12 @@ internal sealed class ProjectionLagCheck(NpgsqlDataSource dataSource, IEnumerabl
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var lag = reader.IsDBNull(0) ? TimeSpan.Zero : clock.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(0);
-            worst = lag > worst ? lag : worst;
-            data[projection.Name] = new { checkpoint = checkpoint.ToString(), positionsBehind = reader.GetInt64(1), lagSeconds = Math.Round(lag.TotalSeconds, 1) };
+            lags.Add(new ProjectionLag(projection.Name, checkpoint.ToString(), reader.GetInt64(1), lag < TimeSpan.Zero ? TimeSpan.Zero : lag));
         }
 
-        var description = $"oldest unprojected event {worst.TotalSeconds:0.0} s old";
-        return worst > DegradedAfter ? HealthCheckResult.Degraded(description, data: data) : HealthCheckResult.Healthy(description, data);
+        return lags;
     }
 }
+
+/// <summary>How far one async projection is behind the log.</summary>
+internal sealed record ProjectionLag(string Projection, string Checkpoint, long PositionsBehind, TimeSpan Lag);

@@ -173,11 +173,14 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
             await app.ReceiveAsync();
             // The open transaction holds the projection back: health shows the committed intakes waiting.
             (await ProjectionHealthAsync()).GetProperty("positionsBehind").GetInt64().ShouldBeGreaterThanOrEqualTo(2);
+            (await MetricAsync("onestop_projection_positions_behind")).ShouldBeGreaterThanOrEqualTo(2);
+            (await MetricAsync("onestop_projection_lag_seconds")).ShouldBeGreaterThanOrEqualTo(0, "present (the test's clock stands still, so its age is not)");
             await late.CommitAsync();
         }
 
         await CaughtUpAsync();
         (await ProjectionHealthAsync()).GetProperty("positionsBehind").GetInt64().ShouldBe(0);
+        (await MetricAsync("onestop_projection_positions_behind")).ShouldBe(0);
         var viewer = app.ClientFor(new TestOfficial("tk.minh", Desk, Roles.StatisticsViewer));
         (await GetAsync(viewer, $"/api/statistics/summary?unit={Desk}&from=2026-05-04&to=2026-05-04")).GetProperty("received").GetInt64().ShouldBe(4);
         await using var db = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
@@ -332,6 +335,14 @@ public sealed class StatisticsTests(DossierApp app) : IClassFixture<DossierApp>
     }
 
     private Task CaughtUpAsync() => StatisticsProjection.CaughtUpAsync(app.Services);
+
+    /// <summary>The statistics projection's value of a gauge on /metrics (Prometheus text format).</summary>
+    private async Task<double> MetricAsync(string name)
+    {
+        var line = (await app.Client.GetStringAsync("/metrics")).Split('\n')
+            .Single(l => l.StartsWith($"{name}{{projection=\"{StatisticsModule.ProjectionName}\"}} ", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task<JsonElement> ProjectionHealthAsync()
     {
