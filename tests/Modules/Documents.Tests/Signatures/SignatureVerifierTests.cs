@@ -11,6 +11,11 @@ using Xunit;
 
 namespace Onestop.Documents.Tests.Signatures;
 
+/// <summary>Runs alone: the 20 MB test counts the whole process's allocations, which other tests running meanwhile would add to.</summary>
+[CollectionDefinition(nameof(SignatureVerifierTests), DisableParallelization = true)]
+public sealed class SignatureVerifierCollection;
+
+[Collection(nameof(SignatureVerifierTests))]
 public sealed class SignatureVerifierTests
 {
     private const string Official = "CN=Nguyễn Văn An, O=Sở Tư pháp tỉnh Hà Tĩnh, C=VN";
