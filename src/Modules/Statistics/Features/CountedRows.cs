@@ -15,10 +15,10 @@ internal enum Grains
 /// The rows a report sums for a scope: the whole years and months of its range from the aggregates, and the days at
 /// its edges from the aggregates' days (over all procedures) or from the dossiers' own counters (the view
 /// <c>statistics_dossier_counters</c>, by procedure), plus what the dossiers the projection has not passed yet changed
-/// (<see cref="StatisticsAggregates.PendingChanges"/>); so a province's year reads a few thousand rows and any range still counts exactly the dossiers received in
-/// it. Each row has <c>receiving_unit</c>, <c>period_start</c> (a year's, month's or day's first day, or the day of
-/// receipt), <c>procedure_code</c> ('' on the aggregates' rows for all procedures unless <c>byProcedure</c>) and the
-/// counters of <see cref="StatisticsAggregates.Counters"/>.
+/// (<see cref="StatisticsAggregates.PendingChanges"/>); so a province's year reads a few thousand rows and any range
+/// still counts exactly the dossiers received in it. Each row has <c>receiving_unit</c>, <c>period_start</c> (a
+/// year's, month's or day's first day, or the day of receipt), <c>procedure_code</c> ('' on the aggregates' rows for
+/// all procedures unless <c>byProcedure</c>) and the counters of <see cref="StatisticsAggregates.Counters"/>.
 /// </summary>
 internal sealed class CountedRows
 {

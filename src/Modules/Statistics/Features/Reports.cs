@@ -169,9 +169,18 @@ internal sealed class ReportsHandler(
         }
 
         var average = decimal.Round((decimal)histogram.Sum(h => h.Days * h.Dossiers) / resolved, 2, MidpointRounding.AwayFromZero);
-        long seen = 0;
-        var p90 = histogram.First(h => (seen += h.Dossiers) * 10 >= resolved * 9).Days;
-        return new ProcessingTimeFigures(resolved, average, p90);
+        // The smallest number of days that at least 90 % of the resolved dossiers took at most.
+        long atMost = 0;
+        foreach (var (days, dossiers) in histogram)
+        {
+            atMost += dossiers;
+            if (atMost * 10 >= resolved * 9)
+            {
+                return new ProcessingTimeFigures(resolved, average, days);
+            }
+        }
+
+        throw new InvalidOperationException("The histogram's counts add up to the resolved dossiers, so one of them reaches 90 %.");
     }
 
     private CitizenTimeSaved TimeSaved(long visits)

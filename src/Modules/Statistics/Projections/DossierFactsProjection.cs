@@ -43,8 +43,8 @@ internal sealed class DossierFact
 /// per dossier, and keeps the aggregates the reports sum (<see cref="StatisticsAggregates"/>). A batch is applied
 /// with two round trips whatever its size (read the rows it touches; list them as pending with their images and
 /// write them back), and a pass at the end of the log adds what the pending dossiers changed, so a rebuild of the log
-/// runs near the speed of the log's read. Resolved means the
-/// result is ready (đã xử lý xong), on time when by the due date then in force (supplement pauses included).
+/// runs near the speed of the log's read. Resolved means the result is ready (đã xử lý xong), on time when by the due
+/// date then in force (supplement pauses included).
 /// </summary>
 internal sealed class DossierFactsProjection(WorkingCalendarService calendars) : IAsyncProjection
 {
@@ -225,8 +225,8 @@ internal sealed class DossierFactsProjection(WorkingCalendarService calendars) :
 
     /// <summary>
     /// Lists the facts as pending with the images the aggregates count, writes them back, and the names of their
-    /// procedures. The text[] columns go as one delimited string each
-    /// (Npgsql cannot send an array of arrays), split again in SQL; component codes never hold the separator.
+    /// procedures. The text[] columns go as one delimited string each (Npgsql cannot send an array of arrays), split
+    /// again in SQL; component codes never hold the separator.
     /// </summary>
     private static Task WriteAsync(NpgsqlConnection db, NpgsqlTransaction transaction, ICollection<DossierFact> facts, CancellationToken cancellationToken) =>
         db.ExecuteAsync(new CommandDefinition(
