@@ -62,13 +62,23 @@ public sealed class Scenarios(NpgsqlDataSource dataSource, TimeSpan duration)
         });
     }
 
-    public Task<double> BatchedAppendsAsync(int writers, int eventsPerAppend)
+    /// <summary>
+    /// Transactions of <paramref name="eventsPerAppend"/> events, each writer rotating over 1,000 streams of its own:
+    /// with the exact expected version, as a command appends, or with "any".
+    /// </summary>
+    public Task<double> BatchedAppendsAsync(int writers, int eventsPerAppend, bool exact)
     {
         var store = Store;
+        var versions = new long[writers, 1000];
+        var run = Guid.NewGuid().ToString("N")[..6];
         return RunAsync(writers, async (writer, sequence) =>
         {
+            var slot = (int)(sequence % 1000);
             var events = Enumerable.Range(0, eventsPerAppend).Select(i => (object)new BenchEvent(writer, sequence, "batch")).ToArray();
-            await store.AppendAsync($"batch-{writer}-{sequence % 1000}", "bench", ExpectedVersion.Any, events);
+            var expected = !exact ? ExpectedVersion.Any
+                : versions[writer, slot] == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(versions[writer, slot]);
+            var result = await store.AppendAsync($"batch-{run}-{writer}-{slot}", "bench", expected, events);
+            versions[writer, slot] = result.NewVersion;
             return eventsPerAppend;
         });
     }

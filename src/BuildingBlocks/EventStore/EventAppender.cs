@@ -5,29 +5,56 @@ using Onestop.EventStore.Hashing;
 namespace Onestop.EventStore;
 
 /// <summary>
-/// Writes appends. A single event with an exact or "no stream" expectation, the common case of a command, is one
-/// plain statement; batches and "any" go through the es_append function. Both extend the same hash chain.
+/// Writes appends. An exact or "no stream" expectation, what a command knows, is one statement whatever the number of
+/// events; "any" goes through the es_append function, which queues behind the stream's row lock. Both extend the same
+/// hash chain.
 /// </summary>
 internal static class EventAppender
 {
-    private const string Returning = "returning position, version, hash, recorded_at, tx_id";
     private const string Microseconds = "int8send((extract(epoch from now()) * 1000000)::int8)";
+    private const string Genesis = "sha256(convert_to($1, 'UTF8'))";
 
-    private static readonly string AppendAfterVersion = $"""
-        insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
-        select $1, e.version + 1, $3, $4, $5, $6, now(), sha256(e.hash || $7 || {Microseconds})
-        from es_events e
-        where e.stream_id = $1 and e.version = $2 and not exists (select 1 from es_streams s where s.id = $1 and s.archived)
-        {Returning}
-        """;
+    // Parameters of both forms: $1 stream id, $2 expected version (0 for a new stream), $3 event id(s), $4 type(s),
+    // $5 data, $6 digest(s), $7 the metadata the events share, $8 the stream type (new streams only).
+    // No head row means the stream is archived or not at the expected version; a writer that added the next
+    // version first makes the insert fail on the primary key.
+    private static readonly (string One, string Many) AfterVersion = Forms(new Head("e.hash",
+        "from es_events e where e.stream_id = $1 and e.version = $2 and not exists (select 1 from es_streams s where s.id = $1 and s.archived)"));
 
-    private static readonly string AppendToNewStream = $"""
-        with created as (insert into es_streams (id, type) values ($1, $2) on conflict (id) do nothing returning id)
+    private static readonly (string One, string Many) EmptyStream = Forms(new Head(Genesis, "from es_streams s where s.id = $1 and not s.archived"));
+
+    private static readonly (string One, string Many) NewStream = Forms(new Head(Genesis, "from created",
+        "created as (insert into es_streams (id, type) values ($1, $8) on conflict (id) do nothing returning id)"));
+
+    /// <summary>Where the previous hash comes from, and a CTE that must run first.</summary>
+    private sealed record Head(string PreviousHash, string From, string Cte = "");
+
+    /// <summary>
+    /// One event is a plain INSERT ... SELECT from the head. Several are a recursive chain over the digests from the
+    /// head, inserted in version order, so positions follow versions: still one statement.
+    /// </summary>
+    private static (string One, string Many) Forms(Head head) => (
+        $"""
+        {(head.Cte.Length > 0 ? "with " + head.Cte : "")}
         insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
-        select $1, 1, $3, $4, $5, $6, now(), sha256(sha256(convert_to($1, 'UTF8')) || $7 || {Microseconds})
-        from created
+        select $1, $2 + 1, $3, $4, $5, $7, now(), sha256({head.PreviousHash} || $6 || {Microseconds})
+        {head.From}
         {Returning}
-        """;
+        """,
+        $"""
+        with recursive {(head.Cte.Length > 0 ? head.Cte + "," : "")} chain (i, hash) as (
+            select 0, {head.PreviousHash} {head.From}
+            union all
+            select c.i + 1, sha256(c.hash || ($6::bytea[])[c.i + 1] || {Microseconds}) from chain c where c.i < cardinality($6::bytea[])
+        )
+        insert into es_events (stream_id, version, event_id, type, data, metadata, recorded_at, hash)
+        select $1, $2 + c.i, ($3::uuid[])[c.i], ($4::text[])[c.i], ($5::jsonb[])[c.i], $7, now(), c.hash
+        from chain c where c.i > 0
+        order by c.i
+        {Returning}
+        """);
+
+    private const string Returning = "returning position, version, hash, recorded_at, tx_id";
 
     public static async Task<AppendResult> AppendAsync(
         NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction? transaction, EventTypeRegistry types,
@@ -37,9 +64,9 @@ internal static class EventAppender
         var batch = PreparedBatch.Create(types, events, metadata);
         try
         {
-            var result = events.Count == 1 && expected.Value is -1 or > 0
-                ? await AppendOneAsync(connection, transaction, streamId, streamType, expected, batch, cancellationToken)
-                : await AppendBatchAsync(connection, transaction, streamId, streamType, expected, batch, cancellationToken);
+            var result = expected == ExpectedVersion.Any || events.Count == 0
+                ? await AppendBatchAsync(connection, transaction, streamId, streamType, expected, batch, cancellationToken)
+                : await AppendExactAsync(connection, transaction, streamId, streamType, expected, batch, cancellationToken);
             if (result is null)
             {
                 throw await RefusalAsync(connection, transaction, streamId, expected, cancellationToken);
@@ -63,29 +90,53 @@ internal static class EventAppender
         }
     }
 
-    private static async Task<Written?> AppendOneAsync(
+    private static async Task<Written?> AppendExactAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId, string streamType, ExpectedVersion expected,
         PreparedBatch batch, CancellationToken cancellationToken)
     {
-        var isNew = expected.Value == -1;
-        await using var command = new NpgsqlCommand(isNew ? AppendToNewStream : AppendAfterVersion, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(isNew
-            ? new NpgsqlParameter { Value = streamType, NpgsqlDbType = NpgsqlDbType.Text }
-            : new NpgsqlParameter { Value = expected.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Ids[0], NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Names[0], NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Data[0], NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Metadata[0], NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Digests[0], NpgsqlDbType = NpgsqlDbType.Bytea });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var (one, many) = expected.Value switch
         {
-            return null;
+            -1 => NewStream,
+            0 => EmptyStream,
+            _ => AfterVersion,
+        };
+        var single = batch.Ids.Length == 1;
+        NpgsqlParameter Values<T>(T[] values, NpgsqlDbType type) => single
+            ? new NpgsqlParameter { Value = values[0], NpgsqlDbType = type }
+            : new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+        await using var command = new NpgsqlCommand(single ? one : many, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = streamId, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = Math.Max(expected.Value, 0), NpgsqlDbType = NpgsqlDbType.Bigint },
+                Values(batch.Ids, NpgsqlDbType.Uuid),
+                Values(batch.Names, NpgsqlDbType.Text),
+                Values(batch.Data, NpgsqlDbType.Jsonb),
+                Values(batch.Digests, NpgsqlDbType.Bytea),
+                new() { Value = batch.Metadata[0], NpgsqlDbType = NpgsqlDbType.Jsonb },
+            },
+        };
+        if (expected.Value == -1)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = streamType, NpgsqlDbType = NpgsqlDbType.Text });
         }
 
-        return new Written(reader.GetInt64(1), [reader.GetInt64(0)], [reader.GetFieldValue<byte[]>(2)],
-            reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<ulong>(4));
+        var count = batch.Ids.Length;
+        var positions = new long[count];
+        var hashes = new byte[count][];
+        var (recordedAt, transactionId, rows) = (default(DateTimeOffset), 0UL, 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var index = (int)(reader.GetInt64(1) - Math.Max(expected.Value, 0)) - 1;
+            positions[index] = reader.GetInt64(0);
+            hashes[index] = reader.GetFieldValue<byte[]>(2);
+            (recordedAt, transactionId) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<ulong>(4));
+            rows++;
+        }
+
+        return rows == 0 ? null : new Written(Math.Max(expected.Value, 0) + count, positions, hashes, recordedAt, transactionId);
     }
 
     private static async Task<Written?> AppendBatchAsync(

@@ -95,6 +95,71 @@ public sealed class AppendTests(EventStoreDatabase db) : IClassFixture<EventStor
     }
 
     [Fact]
+    public async Task a_batch_with_an_exact_version_is_chained_and_numbered_in_order()
+    {
+        var stream = $"account-{Guid.NewGuid():N}";
+        await Store.AppendAsync(stream, "account", ExpectedVersion.NoStream, [new AccountOpened("Đức"), new MoneyDeposited(1m), new MoneyDeposited(2m)]);
+        var batch = Enumerable.Range(1, 25).Select(i => (object)new MoneyDeposited(i)).ToArray();
+
+        var result = await Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(3), batch);
+
+        result.NewVersion.ShouldBe(28);
+        var events = await Store.ReadStreamAsync(stream);
+        events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 28).Select(v => (long)v));
+        events.Skip(3).Select(e => e.Data).ShouldBe(batch);
+        events.Skip(3).Select(e => e.Position).ShouldBe(result.Positions);
+        result.Positions.ShouldBeInOrder(SortDirection.Ascending, "positions follow versions, so the global log gives a stream in order");
+        (await new Hashing.HashChainVerifier(db.DataSource).VerifyStreamAsync(stream)).IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task two_batches_with_the_same_expected_version_exactly_one_is_written_whole()
+    {
+        for (var round = 0; round < 15; round++)
+        {
+            var stream = $"account-{Guid.NewGuid():N}";
+            await Store.AppendAsync(stream, "account", ExpectedVersion.NoStream, [new AccountOpened("Hải")]);
+            using var start = new Barrier(2);
+
+            var winners = await Task.WhenAll(Enumerable.Range(1, 2).Select(writer => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    await Store.AppendAsync(stream, "account", ExpectedVersion.Exactly(1), [new MoneyDeposited(writer), new MoneyWithdrawn(writer), new MoneyDeposited(writer)]);
+                    return writer;
+                }
+                catch (WrongExpectedVersionException e)
+                {
+                    e.ActualVersion.ShouldBe(4);
+                    return 0;
+                }
+            })));
+
+            var winner = winners.Where(w => w != 0).ShouldHaveSingleItem();
+            var events = await Store.ReadStreamAsync(stream);
+            events.Skip(1).Select(e => e.Data).ShouldBe([new MoneyDeposited(winner), new MoneyWithdrawn(winner), new MoneyDeposited(winner)]);
+        }
+    }
+
+    [Fact]
+    public async Task a_batch_to_an_archived_stream_or_a_missing_one_writes_nothing()
+    {
+        var archived = $"account-{Guid.NewGuid():N}";
+        await Store.AppendAsync(archived, "account", ExpectedVersion.NoStream, [new AccountOpened("Khánh")]);
+        await Store.ArchiveStreamAsync(archived);
+        var missing = $"account-{Guid.NewGuid():N}";
+
+        await Should.ThrowAsync<StreamArchivedException>(
+            () => Store.AppendAsync(archived, "account", ExpectedVersion.Exactly(1), [new MoneyDeposited(1m), new MoneyDeposited(2m)]));
+        (await Should.ThrowAsync<WrongExpectedVersionException>(
+            () => Store.AppendAsync(missing, "account", ExpectedVersion.Exactly(0), [new MoneyDeposited(1m), new MoneyDeposited(2m)]))).ActualVersion.ShouldBe(-1);
+
+        (await Store.ReadStreamAsync(archived)).Count.ShouldBe(1);
+        (await Store.GetStreamAsync(missing)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task expecting_no_stream_when_it_exists_is_refused()
     {
         var stream = $"account-{Guid.NewGuid():N}";
