@@ -149,11 +149,15 @@ public sealed class ProjectionRunner(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Committed events after the checkpoint that the gap-free read did not return yet.</summary>
+    /// <summary>
+    /// Committed events after the checkpoint that the gap-free read did not return yet. Not "exists (...)": PostgreSQL
+    /// drops an order and limit inside exists, and its generic plan (a third of the rows expected to match) is a
+    /// sequential scan of the whole log, 8 s on 7.3 million events; the first row in index order is 0.1 ms.
+    /// </summary>
     private static async Task<bool> HeldBackAsync(NpgsqlTransaction transaction, GlobalCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select exists (select 1 from es_events where (tx_id, position) > ($1, $2))", transaction.Connection, transaction);
+            "select (select position from es_events where (tx_id, position) > ($1, $2) order by tx_id, position limit 1) is not null", transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Position, NpgsqlDbType = NpgsqlDbType.Bigint });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
