@@ -129,16 +129,17 @@ async Task PrintStatementsAsync()
 
     await using var top = new NpgsqlCommand(
         """
-        select calls, round(total_exec_time::numeric, 0), round((total_exec_time / calls)::numeric * 1000, 0), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+        select calls, round(total_exec_time::numeric, 0), round((total_exec_time / calls)::numeric * 1000, 0), round(rows::numeric / calls, 1),
+               round((shared_blks_hit + shared_blks_read)::numeric / calls, 1), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
           from pg_stat_statements order by total_exec_time desc limit 15
         """, db);
     await using var reader = await top.ExecuteReaderAsync(cancel.Token);
     Console.WriteLine();
-    Console.WriteLine("| calls | total ms | µs per call | statement |");
-    Console.WriteLine("|---:|---:|---:|---|");
+    Console.WriteLine("| calls | total ms | µs per call | rows per call | buffers per call | statement |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---|");
     while (await reader.ReadAsync(cancel.Token))
     {
-        Console.WriteLine($"| {reader.GetInt64(0):N0} | {reader.GetDecimal(1):N0} | {reader.GetDecimal(2):N0} | `{reader.GetString(3).Replace("|", "\\|", StringComparison.Ordinal)}` |");
+        Console.WriteLine($"| {reader.GetInt64(0):N0} | {reader.GetDecimal(1):N0} | {reader.GetDecimal(2):N0} | {reader.GetDecimal(3):N1} | {reader.GetDecimal(4):N1} | `{reader.GetString(5).Replace("|", "\\|", StringComparison.Ordinal)}` |");
     }
 }
 

@@ -36,6 +36,7 @@ public static class PlatformDatabase
 
         builder.Services.AddSingleton(_ => CreateDataSource(connectionString));
         builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddHostedService<PlannerStatisticsService>();
     }
 
     public static NpgsqlDataSource CreateDataSource(string connectionString)
