@@ -11,9 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-5}
 ROUNDS=${2:-3}
-SIZES=(100 10240)
-STREAMS=(1 50 200)
-SERVERS=(ours plain-kestrel ours+apikey grpc-js python-grpcio)
+# SIZES, STREAMS and SERVERS (space-separated) narrow a run, e.g. SIZES=100 STREAMS=50 SERVERS="ours plain-kestrel".
+read -r -a SIZES <<<"${SIZES:-100 10240}"
+read -r -a STREAMS <<<"${STREAMS:-1 50 200}"
+read -r -a SERVERS <<<"${SERVERS:-ours plain-kestrel ours+apikey grpc-js python-grpcio}"
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {

@@ -30,11 +30,11 @@ internal static class BenchmarkSupport
         }
 
         var trailers = http.Features.Get<IHttpResponseTrailersFeature>()?.Trailers;
-        var status = trailers?["grpc-status"].ToString() is { Length: > 0 } fromTrailers ? fromTrailers : http.Response.Headers["grpc-status"].ToString();
+        var status = trailers?.GrpcStatus.ToString() is { Length: > 0 } fromTrailers ? fromTrailers : http.Response.Headers.GrpcStatus.ToString();
         // h2load resets the calls in flight when it stops: those end with no status on the wire, or with CANCELLED
         // when the transport saw the connection drop before the request was marked aborted.
         var slot = http.RequestAborted.IsCancellationRequested || status == "1" ? ResetByClient
-            : int.TryParse(status, out var code) && code is >= 0 and <= 16 ? code
+            : int.TryParse(status, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && code <= 16 ? code
             : NoStatus;
         Interlocked.Increment(ref StatusCounts[slot]);
     }
@@ -50,6 +50,9 @@ internal static class BenchmarkSupport
             }, count))
             .Where(entry => entry.count > 0)
             .ToDictionary(entry => entry.Key, entry => entry.count));
+        // Bytes this process has allocated so far: the difference over a run, divided by its calls, is a call's cost
+        // in allocations, steadier than requests/s on a shared machine.
+        app.MapGet("/stats/allocated", () => GC.GetTotalAllocatedBytes(precise: false));
         app.MapPost("/plain/unary", async (HttpContext http, IMediator mediator) =>
         {
             var body = await http.Request.BodyReader.ReadAtLeastAsync(int.MaxValue, http.RequestAborted);

@@ -125,9 +125,13 @@ public sealed class TestServiceAdapter(IMediator mediator)
     /// <summary>CompressedRequest: a request flagged expect_compressed must have come compressed.</summary>
     private static void EnsureCompressedIfExpected(BoolValue? expectCompressed, ServerCallContext context)
     {
-        var encoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString();
-        var compressed = encoding.Length > 0 && encoding != "identity";
-        if (expectCompressed?.Value == true && !compressed)
+        if (expectCompressed?.Value != true)
+        {
+            return;
+        }
+
+        var encoding = context.GetHttpContext().Request.Headers.GrpcEncoding.ToString();
+        if (encoding.Length == 0 || encoding == "identity")
         {
             throw new RpcException(StatusCode.InvalidArgument, "Expected a compressed request.");
         }

@@ -12,75 +12,121 @@ internal sealed partial class GrpcCall
     public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
+        var reader = _http.Request.BodyReader;
         try
         {
-            return await ReadFromBodyAsync(parser, cancellationToken);
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                T? message = null;
+                try
+                {
+                    message = TryParseNext(parser, ref buffer);
+                }
+                finally
+                {
+                    Advance(reader, buffer, message is not null);
+                }
+
+                if (message is not null)
+                {
+                    return message;
+                }
+
+                if (result.IsCompleted)
+                {
+                    return buffer.IsEmpty
+                        ? null
+                        : throw new RpcException(StatusCode.Internal, "Request ended in the middle of a message.");
+                }
+            }
         }
         catch (IOException aborted)
         {
-            // Kestrel's way of saying the client reset the stream or dropped the connection, from ReadAsync or
-            // AdvanceTo alike (RequestAborted may not be set yet): the call is cancelled, not failed.
-            throw new RpcException(new Status(StatusCode.Cancelled, "The client aborted the request stream."), null, aborted);
+            throw ClientAborted(aborted);
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T?> ReadFromBodyAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
-        where T : class, IMessage<T>
-    {
-        var reader = _http.Request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            var parsed = MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload, out var length);
-            switch (parsed)
-            {
-                case MessageFrame.ParseResult.Message:
-                    try
-                    {
-                        return Deserialize(parser, compressed, payload);
-                    }
-                    finally
-                    {
-                        reader.AdvanceTo(buffer.Start);
-                    }
-
-                case MessageFrame.ParseResult.TooLarge:
-                    reader.AdvanceTo(buffer.Start);
-                    throw new RpcException(StatusCode.ResourceExhausted,
-                        $"Received message larger than max ({length} vs. {_options.MaxReceiveMessageSize})");
-
-                case MessageFrame.ParseResult.InvalidFlag:
-                    reader.AdvanceTo(buffer.Start);
-                    throw new RpcException(StatusCode.Internal, "Message flag byte is neither 0 nor 1.");
-            }
-
-            if (result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.End);
-                return buffer.IsEmpty
-                    ? null
-                    : throw new RpcException(StatusCode.Internal, "Request ended in the middle of a message.");
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    /// <summary>The one request of a unary or server-streaming call; the client must send exactly one.</summary>
+    /// <summary>
+    /// The one request of a unary or server-streaming call; the client must send exactly one. One loop rather than
+    /// two ReadMessageAsync calls: the message and the end of the stream usually arrive in the same read.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {
-        var message = await ReadMessageAsync(parser, CancellationToken)
-            ?? throw new RpcException(StatusCode.Internal, "Request ended without a message.");
-        if (await ReadMessageAsync(parser, CancellationToken) is not null)
+        var reader = _http.Request.BodyReader;
+        T? message = null;
+        try
         {
-            throw new RpcException(StatusCode.Internal, "More than one request message for a method that takes one.");
-        }
+            while (true)
+            {
+                var result = await reader.ReadAsync(CancellationToken);
+                var buffer = result.Buffer;
+                try
+                {
+                    message ??= TryParseNext(parser, ref buffer);
+                    if (message is not null && !buffer.IsEmpty)
+                    {
+                        throw new RpcException(StatusCode.Internal, "More than one request message for a method that takes one.");
+                    }
+                }
+                finally
+                {
+                    Advance(reader, buffer, message is not null);
+                }
 
-        return message;
+                if (result.IsCompleted)
+                {
+                    return message ?? throw new RpcException(StatusCode.Internal, buffer.IsEmpty
+                        ? "Request ended without a message."
+                        : "Request ended in the middle of a message.");
+                }
+            }
+        }
+        catch (IOException aborted)
+        {
+            throw ClientAborted(aborted);
+        }
+    }
+
+    /// <summary>
+    /// Kestrel's way of saying the client reset the stream or dropped the connection, from ReadAsync or AdvanceTo
+    /// alike (RequestAborted may not be set yet): the call is cancelled, not failed.
+    /// </summary>
+    private static RpcException ClientAborted(IOException aborted) =>
+        new(new Status(StatusCode.Cancelled, "The client aborted the request stream."), null, aborted);
+
+    /// <summary>After a message, what follows may be the next one: consumed up to it, examined no further.</summary>
+    private static void Advance(System.IO.Pipelines.PipeReader reader, ReadOnlySequence<byte> rest, bool messageRead)
+    {
+        if (messageRead)
+        {
+            reader.AdvanceTo(rest.Start);
+        }
+        else
+        {
+            reader.AdvanceTo(rest.Start, rest.End);
+        }
+    }
+
+    /// <summary>
+    /// The next whole message at the start of the buffer, which then starts after it; null (and the buffer as it
+    /// was) when more bytes are needed.
+    /// </summary>
+    private T? TryParseNext<T>(MessageParser<T> parser, ref ReadOnlySequence<byte> buffer)
+        where T : class, IMessage<T>
+    {
+        var parsed = MessageFrame.TryRead(ref buffer, _options.MaxReceiveMessageSize, out var compressed, out var payload, out var length);
+        return parsed switch
+        {
+            MessageFrame.ParseResult.Message => Deserialize(parser, compressed, payload),
+            MessageFrame.ParseResult.TooLarge => throw new RpcException(StatusCode.ResourceExhausted,
+                $"Received message larger than max ({length} vs. {_options.MaxReceiveMessageSize})"),
+            MessageFrame.ParseResult.InvalidFlag => throw new RpcException(StatusCode.Internal, "Message flag byte is neither 0 nor 1."),
+            _ => null,
+        };
     }
 
     private T Deserialize<T>(MessageParser<T> parser, bool compressed, ReadOnlySequence<byte> payload)

@@ -128,19 +128,32 @@ internal sealed partial class GrpcCall
         response.ContentType = GrpcHeaders.ContentType;
         if (_responseGzip)
         {
-            response.Headers[GrpcHeaders.Encoding] = MessageCompression.Gzip;
+            response.Headers.GrpcEncoding = MessageCompression.Gzip;
         }
 
-        response.Headers[GrpcHeaders.AcceptEncoding] = MessageCompression.AcceptEncoding;
+        response.Headers.GrpcAcceptEncoding = MessageCompression.AcceptEncoding;
     }
 
-    private async ValueTask EnterWriteAsync(bool ignoreCompleted = false)
+    /// <summary>Completes at once for a call without a deadline (no gate): the path of most calls, with no await.</summary>
+    private ValueTask EnterWriteAsync(bool ignoreCompleted = false)
     {
         if (_writeGate is not null)
         {
-            await _writeGate.WaitAsync(CancellationToken.None);
+            return EnterGateAsync(ignoreCompleted);
         }
 
+        ThrowIfCompleted(ignoreCompleted);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask EnterGateAsync(bool ignoreCompleted)
+    {
+        await _writeGate!.WaitAsync(CancellationToken.None);
+        ThrowIfCompleted(ignoreCompleted);
+    }
+
+    private void ThrowIfCompleted(bool ignoreCompleted)
+    {
         if (_completed && !ignoreCompleted)
         {
             _writeGate?.Release();

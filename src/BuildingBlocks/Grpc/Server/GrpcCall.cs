@@ -32,11 +32,11 @@ internal sealed partial class GrpcCall : ServerCallContext, IDisposable
         _method = method;
         _options = options;
         _requestIsGzip = requestEncoding is not null && requestEncoding.Equals(MessageCompression.Gzip, StringComparison.OrdinalIgnoreCase);
-        _clientAcceptsGzip = MessageCompression.ClientAcceptsGzip(http.Request.Headers[GrpcHeaders.AcceptEncoding]);
+        _clientAcceptsGzip = MessageCompression.ClientAcceptsGzip(http.Request.Headers.GrpcAcceptEncoding);
         _responseGzip = options.CompressResponses && _clientAcceptsGzip;
         CancellationToken = http.RequestAborted;
 
-        if (GrpcTimeout.TryParse(http.Request.Headers[GrpcHeaders.Timeout], out var timeout))
+        if (GrpcTimeout.TryParse(http.Request.Headers.GrpcTimeout, out var timeout))
         {
             _deadline = DateTime.UtcNow.Add(timeout);
             _deadlineTimer = new CancellationTokenSource(ClampForTimer(timeout));

@@ -20,10 +20,10 @@ internal sealed partial class GrpcDispatcher(IOptions<GrpcOptions> options, IGrp
             return;
         }
 
-        var encoding = http.Request.Headers[GrpcHeaders.Encoding].ToString();
+        var encoding = http.Request.Headers.GrpcEncoding.ToString();
         if (encoding.Length > 0 && !MessageCompression.IsSupported(encoding))
         {
-            http.Response.Headers[GrpcHeaders.AcceptEncoding] = MessageCompression.AcceptEncoding;
+            http.Response.Headers.GrpcAcceptEncoding = MessageCompression.AcceptEncoding;
             ResponseHeaders.WriteTrailersOnly(http.Response,
                 new Status(StatusCode.Unimplemented, $"Unsupported grpc-encoding '{encoding}'; supported: {MessageCompression.AcceptEncoding}."),
                 null, null);

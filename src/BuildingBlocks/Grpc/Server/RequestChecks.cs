@@ -37,7 +37,7 @@ internal static class RequestChecks
     private static void Refuse(HttpResponse response, int httpStatus, string message)
     {
         response.StatusCode = httpStatus;
-        response.Headers[GrpcHeaders.Status] = ((int)StatusCode.Internal).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers[GrpcHeaders.Message] = PercentEncoding.Encode(message);
+        response.Headers.GrpcStatus = ((int)StatusCode.Internal).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.GrpcMessage = PercentEncoding.Encode(message);
     }
 }

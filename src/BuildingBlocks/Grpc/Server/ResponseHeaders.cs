@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Onestop.Grpc.Wire;
 
@@ -16,10 +17,10 @@ internal static class ResponseHeaders
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcHeaders.ContentType;
         var headers = response.Headers;
-        headers[GrpcHeaders.Status] = StatusText(status.StatusCode);
+        headers.GrpcStatus = StatusText(status.StatusCode);
         if (!string.IsNullOrEmpty(status.Detail))
         {
-            headers[GrpcHeaders.Message] = PercentEncoding.Encode(status.Detail);
+            headers.GrpcMessage = PercentEncoding.Encode(status.Detail);
         }
 
         if (statusDetails is not null)
@@ -38,25 +39,25 @@ internal static class ResponseHeaders
 
     public static void WriteStatusAsTrailers(HttpResponse response, Status status, Metadata? trailers, byte[]? statusDetails)
     {
-        response.AppendTrailer(GrpcHeaders.Status, StatusText(status.StatusCode));
+        // The typed properties of known trailer names skip the lookup by name that AppendTrailer makes each time.
+        var sent = response.HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
+            ?? throw new InvalidOperationException("This response cannot carry trailers: gRPC needs HTTP/2.");
+        sent.GrpcStatus = StatusText(status.StatusCode);
         if (!string.IsNullOrEmpty(status.Detail))
         {
-            response.AppendTrailer(GrpcHeaders.Message, PercentEncoding.Encode(status.Detail));
+            sent.GrpcMessage = PercentEncoding.Encode(status.Detail);
         }
 
         if (statusDetails is not null)
         {
-            response.AppendTrailer(GrpcHeaders.StatusDetails, BinaryHeaderValue.Encode(statusDetails));
+            sent.Append(GrpcHeaders.StatusDetails, BinaryHeaderValue.Encode(statusDetails));
         }
 
         if (trailers is not null)
         {
             foreach (var entry in trailers)
             {
-                if (!GrpcHeaders.IsReserved(entry.Key))
-                {
-                    response.AppendTrailer(entry.Key, EncodeValue(entry));
-                }
+                AppendMetadata(sent, entry);
             }
         }
     }

@@ -35,8 +35,18 @@ internal static class MessageFrame
             return ParseResult.Incomplete;
         }
 
-        Span<byte> prefix = stackalloc byte[PrefixLength];
-        buffer.Slice(0, PrefixLength).CopyTo(prefix);
+        Span<byte> copy = stackalloc byte[PrefixLength];
+        scoped ReadOnlySpan<byte> prefix;
+        if (buffer.FirstSpan.Length >= PrefixLength)
+        {
+            prefix = buffer.FirstSpan[..PrefixLength];
+        }
+        else
+        {
+            buffer.Slice(0, PrefixLength).CopyTo(copy);
+            prefix = copy;
+        }
+
         if (prefix[0] > 1)
         {
             return ParseResult.InvalidFlag;
