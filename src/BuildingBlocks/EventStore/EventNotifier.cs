@@ -1,4 +1,5 @@
 using Npgsql;
+using Onestop.Postgres;
 
 namespace Onestop.EventStore;
 
@@ -84,18 +85,26 @@ public sealed class EventNotifier(NpgsqlDataSource dataSource) : IAsyncDisposabl
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(token);
-                connection.Notification += (_, _) => Wake();
-                await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(token);
+                    connection.Notification += (_, _) => Wake();
+                    await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(token);
+                    }
+
+                    // Commits made while no connection listened were not notified: waiters read again now.
+                    Wake();
+
+                    while (!token.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(token);
+                    }
                 }
-
-                // Commits made while no connection listened were not notified: waiters read again now.
-                Wake();
-
-                while (!token.IsCancellationRequested)
+                finally
                 {
-                    await connection.WaitAsync(token);
+                    // Pooled connections are not reset: the next user must not receive our notifications.
+                    await SessionState.ClearAsync(connection);
                 }
             }
             catch (OperationCanceledException)

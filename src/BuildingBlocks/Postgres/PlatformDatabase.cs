@@ -39,12 +39,24 @@ public static class PlatformDatabase
         builder.Services.AddHostedService<PlannerStatisticsService>();
     }
 
+    /// <summary>
+    /// The platform's pool: statements prepared automatically, and connections not reset when they go back to the
+    /// pool. Npgsql's reset (DISCARD ALL, or its parts when statements are prepared, sent ahead of the next user's
+    /// first statement) made a 10-event append a third slower; nothing of ours leaves session state behind except
+    /// the session advisory locks and the listen connection, which clear it themselves (<see cref="SessionState"/>).
+    /// A connection string that sets either option keeps its own choice.
+    /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             settings.MaxAutoPrepare = 50;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.NoResetOnClose = true;
         }
 
         return new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();

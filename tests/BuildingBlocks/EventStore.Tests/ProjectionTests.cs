@@ -86,6 +86,28 @@ public sealed class ProjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_runner_stopped_at_any_moment_leaves_no_lock_on_the_pooled_connections()
+    {
+        // Pooled connections are not reset on close, so a lock the runner left behind would stay with the pool and
+        // keep every other runner of the projection in standby.
+        await AppendAsync(streams: 10, eventsEach: 50);
+        for (var round = 0; round < 30; round++)
+        {
+            var runner = Runner(new CountingProjection(TimeSpan.FromMilliseconds(1)), batchSize: 10);
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(round % 10 * 3));
+            await runner.RunAsync(stop.Token);
+        }
+
+        (await db.ScalarAsync(
+            """
+            select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and a.datname = current_database()
+            """)).ShouldBe(0);
+        (await Runner(new CountingProjection(TimeSpan.Zero), batchSize: 100).CatchUpAsync()).ShouldBeTrue("another runner still holds the projection");
+        await ShouldMatchStreamsAsync();
+    }
+
+    [Fact]
     public async Task a_commit_wakes_an_idle_runner_long_before_its_poll_interval()
     {
         var runner = Runner(new CountingProjection(TimeSpan.Zero), batchSize: 100, pollInterval: TimeSpan.FromMinutes(5));

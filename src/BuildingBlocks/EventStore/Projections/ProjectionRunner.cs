@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Onestop.Postgres;
 
 namespace Onestop.EventStore.Projections;
 
@@ -189,31 +190,26 @@ public sealed class ProjectionRunner(
 
     /// <summary>
     /// Runs <paramref name="work"/> holding the projection's session-level advisory lock on one connection, and
-    /// always releases it: a pooled connection must not carry the lock to its next user.
+    /// always releases it: pooled connections are not reset, so one must not carry the lock to its next user.
     /// </summary>
     private async Task<bool> WithLockAsync(Func<NpgsqlConnection, Task> work, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await AdvisoryLockAsync(connection, "pg_try_advisory_lock", cancellationToken))
-        {
-            return false;
-        }
-
         try
         {
+            // Not cancellable: a try-lock answers at once, and a call cancelled after the server took the lock
+            // would leave it held with no one knowing.
+            if (!await AdvisoryLockAsync(connection, "pg_try_advisory_lock", CancellationToken.None))
+            {
+                return false;
+            }
+
             await work(connection);
             return true;
         }
         finally
         {
-            try
-            {
-                await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // A broken connection ends its session, and the session's locks with it.
-            }
+            await SessionState.ClearAsync(connection);
         }
     }
 

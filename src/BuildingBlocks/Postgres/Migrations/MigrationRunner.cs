@@ -25,9 +25,10 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, IEnumerable<Mig
     {
         var migrations = sources.SelectMany(s => s.Load()).ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await Execute(connection, "select pg_advisory_lock($1)", cancellationToken, LockKey);
         try
         {
+            // Inside the try: a wait cancelled after the server granted the lock must still release it.
+            await Execute(connection, "select pg_advisory_lock($1)", cancellationToken, LockKey);
             await Execute(connection, BookkeepingSql, cancellationToken);
             var applied = await LoadApplied(connection, cancellationToken);
             foreach (var migration in migrations)
@@ -48,7 +49,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, IEnumerable<Mig
         }
         finally
         {
-            await Execute(connection, "select pg_advisory_unlock($1)", CancellationToken.None, LockKey);
+            await SessionState.ClearAsync(connection);
         }
     }
 
